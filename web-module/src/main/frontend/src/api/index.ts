@@ -1,0 +1,14 @@
+export type {
+  Classification,
+  ClientConfig,
+  FieldError,
+  Label,
+  Labelled,
+  Me,
+  Page,
+  Problem,
+} from './types';
+export { CLASSIFICATIONS, RELEASABLE_TO_ALL } from './types';
+export { ApiError, describeProblem, parseProblem } from './problem';
+export { API_BASE, ApiClient, fetchClientConfig } from './client';
+export type { ApiClientOptions, RequestOptions } from './client';

@@ -1,0 +1,14 @@
+import type { ComponentType } from 'react';
+
+/** One area of the platform: its place in the navigation and on the overview page. */
+export interface Area {
+  /** Route path, also the navigation link target. */
+  path: string;
+  /** Navigation label. */
+  label: string;
+  /** One sentence on what the area is for, shown on the overview page. */
+  description: string;
+  /** Whether the area can be used yet; the overview says so honestly. */
+  available: boolean;
+  page: ComponentType;
+}

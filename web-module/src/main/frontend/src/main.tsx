@@ -1,0 +1,9 @@
+import './styles/theme.css';
+import './styles/shell.css';
+import './styles/components.css';
+import { start } from './shell/start';
+
+const container = document.getElementById('root');
+if (container) {
+  start(container);
+}

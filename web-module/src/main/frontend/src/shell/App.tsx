@@ -1,0 +1,24 @@
+import { useMemo } from 'react';
+import { BrowserRouter } from 'react-router';
+import type { ApiClient } from '../api/client';
+import type { Me } from '../api/types';
+import { AppRoutes } from './AppRoutes';
+import { SessionContext, type SessionValue } from './SessionContext';
+
+export interface AppProps {
+  me: Me;
+  api: ApiClient;
+  signOut: () => Promise<void>;
+}
+
+/** The signed-in application. */
+export function App({ me, api, signOut }: AppProps) {
+  const session = useMemo<SessionValue>(() => ({ me, api, signOut }), [me, api, signOut]);
+  return (
+    <SessionContext.Provider value={session}>
+      <BrowserRouter>
+        <AppRoutes />
+      </BrowserRouter>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,172 @@
+// @vitest-environment happy-dom
+import { StrictMode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { MemoryRouter } from 'react-router';
+import { ApiClient } from '../api/client';
+import { ALICE } from '../testing/fakes';
+import { interact, pressKey, render, type Rendered } from '../testing/render';
+import { AppRoutes } from './AppRoutes';
+import { AREAS } from './areas';
+import { SessionContext } from './SessionContext';
+
+let rendered: Rendered | undefined;
+
+afterEach(async () => {
+  await rendered?.unmount();
+  rendered = undefined;
+});
+
+async function renderAt(path: string, signOut = vi.fn(async () => undefined)) {
+  const api = new ApiClient({ getToken: async () => 'token', fetch: vi.fn<typeof fetch>() });
+  rendered = await render(
+    <SessionContext.Provider value={{ me: ALICE, api, signOut }}>
+      <MemoryRouter initialEntries={[path]}>
+        <AppRoutes />
+      </MemoryRouter>
+    </SessionContext.Provider>,
+  );
+  return { ...rendered, signOut };
+}
+
+function navLinks(container: HTMLElement) {
+  return Array.from(container.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Main"] a'));
+}
+
+const PLACEHOLDERS: Record<string, string> = {
+  '/forums': 'Forums are not available yet — they arrive in a later release.',
+  '/incidents': 'Incident rooms are not available yet — they arrive in a later release.',
+  '/kb': 'The knowledge base is not available yet — it arrives in a later release.',
+  '/search': 'Search is not available yet — it arrives in a later release.',
+  '/notifications': 'Notifications are not available yet — they arrive in a later release.',
+};
+
+describe('shell', () => {
+  it('has the product name, a skip link and the five areas as real links', async () => {
+    const { container } = await renderAt('/');
+    expect(container.querySelector('header')?.textContent).toContain('ESCAPE');
+    const skip = container.querySelector<HTMLAnchorElement>('a.skip-link');
+    expect(skip?.getAttribute('href')).toBe('#main-content');
+    expect(container.querySelector('main#main-content')).not.toBeNull();
+    expect(navLinks(container).map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Forums', '/forums'],
+      ['Incidents', '/incidents'],
+      ['Knowledge base', '/kb'],
+      ['Search', '/search'],
+      ['Notifications', '/notifications'],
+    ]);
+  });
+
+  it('greets the user on the home page and explains the areas', async () => {
+    const { byTestId, container } = await renderAt('/');
+    expect(byTestId('welcome').textContent).toBe('Welcome, Alice Moderator');
+    expect(document.title).toBe('Overview — ESCAPE');
+    for (const area of AREAS) {
+      expect(container.textContent).toContain(area.description);
+    }
+    expect(navLinks(container).some((a) => a.hasAttribute('aria-current'))).toBe(false);
+  });
+
+  it.each(Object.entries(PLACEHOLDERS))('%s is an honest placeholder with its link marked current', async (path, text) => {
+    const { byTestId, container } = await renderAt(path);
+    expect(byTestId('area-placeholder').textContent).toBe(text);
+    const current = navLinks(container).filter((a) => a.getAttribute('aria-current') === 'page');
+    expect(current.map((a) => a.getAttribute('href'))).toEqual([path]);
+  });
+
+  it('keeps deeper addresses of an area inside that area', async () => {
+    const { byTestId } = await renderAt('/forums/2b0f3c4e-0000-4000-8000-000000000000');
+    expect(byTestId('area-placeholder').textContent).toBe(PLACEHOLDERS['/forums']);
+  });
+
+  it('shows a 404 page for unknown addresses', async () => {
+    const { byTestId, container } = await renderAt('/no/such/page');
+    expect(byTestId('not-found').textContent).toBe('Page not found');
+    expect(container.querySelector('main code')?.textContent).toBe('/no/such/page');
+    expect(document.title).toBe('Page not found — ESCAPE');
+  });
+
+  it('moves focus to the content after following a navigation link', async () => {
+    const { container, byTestId } = await renderAt('/');
+    const incidents = navLinks(container).find((a) => a.getAttribute('href') === '/incidents')!;
+    await interact(() => incidents.click());
+    expect(byTestId('area-placeholder').textContent).toBe(PLACEHOLDERS['/incidents']);
+    expect(document.activeElement).toBe(container.querySelector('main'));
+  });
+
+  it('leaves focus alone on the first render, even under StrictMode', async () => {
+    const api = new ApiClient({ getToken: async () => 'token', fetch: vi.fn<typeof fetch>() });
+    rendered = await render(
+      <StrictMode>
+        <SessionContext.Provider value={{ me: ALICE, api, signOut: async () => undefined }}>
+          <MemoryRouter initialEntries={['/kb']}>
+            <AppRoutes />
+          </MemoryRouter>
+        </SessionContext.Provider>
+      </StrictMode>,
+    );
+    expect(document.activeElement).not.toBe(rendered.container.querySelector('main'));
+  });
+
+  it('the skip link moves focus to the content', async () => {
+    const { container } = await renderAt('/');
+    await interact(() => container.querySelector<HTMLAnchorElement>('a.skip-link')!.click());
+    expect(document.activeElement).toBe(container.querySelector('main'));
+  });
+});
+
+describe('user menu', () => {
+  it('shows who is signed in, with country · clearance and roles', async () => {
+    const { byTestId } = await renderAt('/');
+    expect(byTestId('user-display-name').textContent).toBe('Alice Moderator');
+    expect(byTestId('user-username').textContent).toBe('alice');
+    expect(byTestId('user-summary').textContent).toBe('GBR · SECRET');
+    expect(Array.from(byTestId('user-roles').querySelectorAll('li')).map((li) => li.textContent)).toEqual([
+      'member',
+      'moderator',
+    ]);
+  });
+
+  it('opens from its button and closes with Escape, returning focus to the button', async () => {
+    const { byTestId } = await renderAt('/');
+    const button = byTestId('user-menu-button');
+    const panel = byTestId('user-menu');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(button.getAttribute('aria-controls')).toBe(panel.id);
+    expect(panel.hidden).toBe(true);
+
+    await interact(() => {
+      button.focus();
+      button.click();
+    });
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(panel.hidden).toBe(false);
+
+    await interact(() => byTestId('sign-out').focus());
+    await interact(() => pressKey('Escape'));
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    expect(panel.hidden).toBe(true);
+    expect(document.activeElement).toBe(button);
+  });
+
+  it('closes on a click outside and toggles from its button', async () => {
+    const { byTestId } = await renderAt('/');
+    const button = byTestId('user-menu-button');
+    await interact(() => button.click());
+    await interact(() => byTestId('user-menu').dispatchEvent(new Event('pointerdown', { bubbles: true })));
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    await interact(() => document.body.dispatchEvent(new Event('pointerdown', { bubbles: true })));
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    await interact(() => button.click());
+    await interact(() => button.click());
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('signs out', async () => {
+    const { byTestId, signOut } = await renderAt('/');
+    await interact(() => byTestId('user-menu-button').click());
+    const signOutButton = byTestId('sign-out');
+    expect(signOutButton.textContent).toBe('Sign out');
+    await interact(() => signOutButton.click());
+    expect(signOut).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,20 @@
+import { Route, Routes } from 'react-router';
+import { AREAS } from './areas';
+import { HomePage } from './HomePage';
+import { NotFoundPage } from './NotFoundPage';
+import { Shell } from './Shell';
+
+/** Every route of the signed-in app. Each area also owns everything below its path. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<HomePage />} />
+        {AREAS.map(({ path, page: Page }) => (
+          <Route key={path} path={`${path}/*`} element={<Page />} />
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
