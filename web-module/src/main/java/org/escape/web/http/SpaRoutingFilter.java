@@ -32,7 +32,7 @@ public class SpaRoutingFilter extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    private static boolean isAppRoute(String method, String path) {
+    static boolean isAppRoute(String method, String path) {
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             return false;
         }

@@ -1,0 +1,51 @@
+package org.escape.it;
+
+import static org.escape.it.TestServers.KEYCLOAK_URL;
+import static org.escape.it.TestServers.REALM;
+import static org.escape.it.TestServers.json;
+
+import java.net.http.HttpResponse;
+import java.util.Base64;
+import java.util.Map;
+import jakarta.json.JsonObject;
+
+/** Real tokens from the real Keycloak of the test run. */
+final class Keycloak {
+
+    private Keycloak() {
+    }
+
+    /** An access token for a demo user (password = username), via the development client escape-cli. */
+    static String accessToken(String username) {
+        return accessToken(KEYCLOAK_URL, "escape-cli", username);
+    }
+
+    /** An access token requested at the given Keycloak base URL (its host becomes the issuer). */
+    static String accessToken(String keycloakBase, String clientId, String username) {
+        HttpResponse<String> response = TestServers.postForm(
+                keycloakBase + "/realms/" + REALM + "/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", clientId, "username", username, "password", username));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("Keycloak refused a token for " + username + " via " + clientId + ": "
+                    + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).getString("access_token");
+    }
+
+    /** An administrator token of the master realm (development default admin/admin). */
+    static String adminToken() {
+        HttpResponse<String> response = TestServers.postForm(
+                KEYCLOAK_URL + "/realms/master/protocol/openid-connect/token",
+                Map.of("grant_type", "password", "client_id", "admin-cli", "username", "admin", "password", "admin"));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("No admin token: " + response.statusCode() + " " + response.body());
+        }
+        return json(response.body()).getString("access_token");
+    }
+
+    /** The decoded payload of a JWT, for assertions about what Keycloak issued. */
+    static JsonObject claims(String jwt) {
+        String[] parts = jwt.split("\\.");
+        return json(new String(Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8));
+    }
+}
