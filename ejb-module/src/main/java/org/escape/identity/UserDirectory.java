@@ -8,8 +8,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.escape.access.Role;
+import org.escape.audit.AuditActor;
+import org.escape.audit.AuditEvent;
+import org.escape.audit.AuditTrail;
 
 /**
  * Finds the local record of the caller and provisions it on first sight (just-in-time).
@@ -28,6 +34,9 @@ public class UserDirectory {
     @EJB
     private UserDirectory self;
 
+    @EJB
+    private AuditTrail audit;
+
     private final Clock clock = Clock.systemUTC();
 
     /** The record of the user the claims describe, created or refreshed as needed. */
@@ -38,6 +47,17 @@ public class UserDirectory {
             // Most likely a concurrent first request inserted the same user: read theirs.
             return self.findBySubject(claims.subject()).orElseThrow(() -> firstAttempt);
         }
+    }
+
+    /** The access-relevant facts of a record, for the audit trail (never content). */
+    static Map<String, String> accessFacts(UserAccount account, String source) {
+        return Map.of(
+                "username", account.username(),
+                "country", account.country().orElse("-"),
+                "clearance", account.clearance().name(),
+                "roles", account.roles().stream().sorted().map(Role::claimName).collect(Collectors.joining(",")),
+                "enabled", Boolean.toString(account.enabled()),
+                "source", source);
     }
 
     /** The record for a Keycloak subject, if the user has ever been seen. */
@@ -58,6 +78,8 @@ public class UserDirectory {
         if (existing.isPresent()) {
             UserAccount account = existing.get();
             if (account.refreshFrom(claims)) {
+                audit.record(AuditEvent.success(AuditActor.SYSTEM, "identity.user.updated", "user",
+                        account.id().toString(), accessFacts(account, "token")));
                 LOG.info(() -> String.format("User %s (%s) updated from a newer token: %s %s %s",
                         account.username(), account.id(), account.country().orElse("-"),
                         account.clearance(), account.roles()));
@@ -67,6 +89,8 @@ public class UserDirectory {
         UserAccount account = new UserAccount(claims, Instant.now(clock));
         em.persist(account);
         em.flush();
+        audit.record(AuditEvent.success(AuditActor.user(account.id(), account.username()),
+                "identity.user.provisioned", "user", account.id().toString(), accessFacts(account, "token")));
         LOG.info(() -> String.format("User %s provisioned as %s: %s %s %s", account.username(), account.id(),
                 account.country().orElse("-"), account.clearance(), account.roles()));
         return account;
