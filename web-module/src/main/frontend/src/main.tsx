@@ -1,6 +1,8 @@
 import './styles/theme.css';
 import './styles/shell.css';
 import './styles/components.css';
+import './styles/profile.css';
+import './styles/audit.css';
 import { start } from './shell/start';
 
 const container = document.getElementById('root');

@@ -104,6 +104,45 @@ describe('ApiClient', () => {
     await expect(clientWith(fetchFn).request('/notifications/1/read', { method: 'POST' })).resolves.toBeUndefined();
   });
 
+  it('getAuditTrail() sends the filters that are set, with page and size', async () => {
+    const page = { items: [], total: 0, page: 1, size: 20 };
+    const fetchFn = vi.fn<typeof fetch>().mockResolvedValue(json(page));
+    const result = await clientWith(fetchFn).getAuditTrail({
+      actor: 'alice',
+      action: '',
+      object: 'thread',
+      from: '2026-03-01T00:00:00Z',
+      page: 1,
+      size: 20,
+    });
+    expect(result).toEqual(page);
+    const [url, init] = fetchFn.mock.calls[0]!;
+    expect(url).toBe('/api/v1/audit?actor=alice&object=thread&from=2026-03-01T00%3A00%3A00Z&page=1&size=20');
+    expect(init?.method).toBe('GET');
+  });
+
+  it('getAuditTrail() without filters asks for the first page the server chooses', async () => {
+    const fetchFn = vi.fn<typeof fetch>().mockResolvedValue(json({ items: [], total: 0, page: 0, size: 20 }));
+    await clientWith(fetchFn).getAuditTrail();
+    expect(fetchFn.mock.calls[0]![0]).toBe('/api/v1/audit');
+  });
+
+  it('verifyAuditChain() calls GET /api/v1/audit/verify', async () => {
+    const fetchFn = vi.fn<typeof fetch>().mockResolvedValue(json({ ok: false, entries: 12, firstBrokenSeq: 7 }));
+    await expect(clientWith(fetchFn).verifyAuditChain()).resolves.toEqual({ ok: false, entries: 12, firstBrokenSeq: 7 });
+    expect(fetchFn.mock.calls[0]![0]).toBe('/api/v1/audit/verify');
+  });
+
+  it('turns a 403 from the audit trail into an ApiError carrying the detail', async () => {
+    const fetchFn = vi
+      .fn<typeof fetch>()
+      .mockResolvedValue(json({ title: 'Forbidden', status: 403, detail: 'The auditor role is required.' }, 403, 'application/problem+json'));
+    const error = (await clientWith(fetchFn).getAuditTrail().catch((e: unknown) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(403);
+    expect(error.problem.detail).toBe('The auditor role is required.');
+  });
+
   it('rejects a success answer that is not JSON (e.g. an HTML page)', async () => {
     const fetchFn = vi
       .fn<typeof fetch>()

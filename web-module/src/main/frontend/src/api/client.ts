@@ -1,5 +1,5 @@
 import { ApiError, errorFromResponse, readJson, unreachableError } from './problem';
-import type { ClientConfig, Me } from './types';
+import type { AuditEntry, AuditQuery, AuditVerification, ClientConfig, Me, Page } from './types';
 
 /** The API lives on the same origin as the page; the server adds CORS for nothing else. */
 export const API_BASE = '/api/v1';
@@ -93,6 +93,20 @@ export class ApiClient {
   /** `GET /api/v1/me`. */
   getMe(signal?: AbortSignal): Promise<Me> {
     return this.request<Me>('/me', signal ? { signal } : {});
+  }
+
+  /** `GET /api/v1/audit?actor=&action=&object=&from=&to=&page=&size=` (auditors only, else 403). */
+  getAuditTrail(query: AuditQuery = {}, signal?: AbortSignal): Promise<Page<AuditEntry>> {
+    const { actor, action, object, from, to, page, size } = query;
+    return this.request<Page<AuditEntry>>('/audit', {
+      query: { actor, action, object, from, to, page, size },
+      ...(signal ? { signal } : {}),
+    });
+  }
+
+  /** `GET /api/v1/audit/verify` (auditors only, else 403): recomputes the whole hash chain. */
+  verifyAuditChain(signal?: AbortSignal): Promise<AuditVerification> {
+    return this.request<AuditVerification>('/audit/verify', signal ? { signal } : {});
   }
 }
 

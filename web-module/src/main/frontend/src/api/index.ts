@@ -1,4 +1,7 @@
 export type {
+  AuditEntry,
+  AuditQuery,
+  AuditVerification,
   Classification,
   ClientConfig,
   FieldError,
@@ -7,8 +10,9 @@ export type {
   Me,
   Page,
   Problem,
+  Role,
 } from './types';
-export { CLASSIFICATIONS, RELEASABLE_TO_ALL } from './types';
+export { CLASSIFICATIONS, RELEASABLE_TO_ALL, ROLES } from './types';
 export { ApiError, describeProblem, parseProblem } from './problem';
 export { API_BASE, ApiClient, fetchClientConfig } from './client';
 export type { ApiClientOptions, RequestOptions } from './client';

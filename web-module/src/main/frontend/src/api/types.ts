@@ -43,7 +43,7 @@ export interface Me {
   /** ISO 3166-1 alpha-3, set by identity administrators only. */
   country: string;
   clearance: Classification;
-  /** Realm roles: `member`, `moderator`, `auditor`, `admin`. */
+  /** Realm roles: `member`, `moderator`, `auditor`, `admin` (see {@link ROLES}). */
   roles: string[];
 }
 
@@ -68,6 +68,57 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: FieldError[];
+}
+
+/** The realm roles of API.md and PRODUCT.md ("Who uses it"). */
+export const ROLES = ['member', 'moderator', 'auditor', 'admin'] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/**
+ * One record of the append-only audit trail (`GET /api/v1/audit`). Each record carries the
+ * SHA-256 of its predecessor (`prevHash`), so an edited or deleted record breaks the chain.
+ */
+export interface AuditEntry {
+  /** Position in the trail, strictly increasing. */
+  seq: number;
+  /** ISO-8601 UTC. */
+  at: string;
+  /** Username, or null for anonymous requests and the system itself. */
+  actor: string | null;
+  action: string;
+  /** The kind of object, or null when the action concerns none (e.g. a refused function). */
+  objectType: string | null;
+  objectId: string | null;
+  /** `SUCCESS`, `DENIED`, … (open-ended: unknown values are shown as they come). */
+  outcome: string;
+  /** Hex SHA-256 of this record. */
+  hash: string;
+  /** Hex SHA-256 of the record before it. */
+  prevHash: string;
+}
+
+/** The filters of `GET /api/v1/audit`; absent or empty values are not sent. */
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  /** Matched by the server against the object type or the object id. */
+  object?: string;
+  /** ISO-8601 UTC, inclusive lower bound. */
+  from?: string;
+  /** ISO-8601 UTC, upper bound. */
+  to?: string;
+  page?: number;
+  size?: number;
+}
+
+/** `GET /api/v1/audit/verify`: the whole chain recomputed on the server. */
+export interface AuditVerification {
+  ok: boolean;
+  /** How many entries were checked. */
+  entries: number;
+  /** The first entry whose hash or predecessor does not match, or null when the chain is intact. */
+  firstBrokenSeq: number | null;
 }
 
 /** `GET /api/v1/client-config` (public): where and as whom the browser signs in. */

@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { Role } from '../api/types';
 
 /** One area of the platform: its place in the navigation and on the overview page. */
 export interface Area {
@@ -10,5 +11,10 @@ export interface Area {
   description: string;
   /** Whether the area can be used yet; the overview says so honestly. */
   available: boolean;
+  /**
+   * Only people with this role see the area in the navigation and on the overview. The route
+   * exists for everyone: the page itself explains the refusal (and the server enforces it).
+   */
+  requiredRole?: Role;
   page: ComponentType;
 }

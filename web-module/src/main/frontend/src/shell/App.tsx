@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { BrowserRouter } from 'react-router';
 import type { ApiClient } from '../api/client';
-import type { Me } from '../api/types';
+import type { ClientConfig, Me } from '../api/types';
 import { AppRoutes } from './AppRoutes';
 import { SessionContext, type SessionValue } from './SessionContext';
 
@@ -9,11 +9,12 @@ export interface AppProps {
   me: Me;
   api: ApiClient;
   signOut: () => Promise<void>;
+  config: ClientConfig;
 }
 
 /** The signed-in application. */
-export function App({ me, api, signOut }: AppProps) {
-  const session = useMemo<SessionValue>(() => ({ me, api, signOut }), [me, api, signOut]);
+export function App({ me, api, signOut, config }: AppProps) {
+  const session = useMemo<SessionValue>(() => ({ me, api, signOut, config }), [me, api, signOut, config]);
   return (
     <SessionContext.Provider value={session}>
       <BrowserRouter>

@@ -3,10 +3,11 @@ import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryRouter } from 'react-router';
 import { ApiClient } from '../api/client';
-import { ALICE } from '../testing/fakes';
+import type { Me } from '../api/types';
+import { ALICE, AUDREY, CLIENT_CONFIG } from '../testing/fakes';
 import { interact, pressKey, render, type Rendered } from '../testing/render';
 import { AppRoutes } from './AppRoutes';
-import { AREAS } from './areas';
+import { AREAS, visibleAreas } from './areas';
 import { SessionContext } from './SessionContext';
 
 let rendered: Rendered | undefined;
@@ -19,7 +20,7 @@ afterEach(async () => {
 async function renderAt(path: string, signOut = vi.fn(async () => undefined)) {
   const api = new ApiClient({ getToken: async () => 'token', fetch: vi.fn<typeof fetch>() });
   rendered = await render(
-    <SessionContext.Provider value={{ me: ALICE, api, signOut }}>
+    <SessionContext.Provider value={{ me: ALICE, api, signOut, config: CLIENT_CONFIG }}>
       <MemoryRouter initialEntries={[path]}>
         <AppRoutes />
       </MemoryRouter>
@@ -60,9 +61,11 @@ describe('shell', () => {
     const { byTestId, container } = await renderAt('/');
     expect(byTestId('welcome').textContent).toBe('Welcome, Alice Moderator');
     expect(document.title).toBe('Overview — ESCAPE');
-    for (const area of AREAS) {
+    for (const area of visibleAreas(ALICE)) {
       expect(container.textContent).toContain(area.description);
     }
+    const auditArea = AREAS.find((area) => area.path === '/audit')!;
+    expect(container.textContent).not.toContain(auditArea.description);
     expect(navLinks(container).some((a) => a.hasAttribute('aria-current'))).toBe(false);
   });
 
@@ -97,7 +100,7 @@ describe('shell', () => {
     const api = new ApiClient({ getToken: async () => 'token', fetch: vi.fn<typeof fetch>() });
     rendered = await render(
       <StrictMode>
-        <SessionContext.Provider value={{ me: ALICE, api, signOut: async () => undefined }}>
+        <SessionContext.Provider value={{ me: ALICE, api, signOut: async () => undefined, config: CLIENT_CONFIG }}>
           <MemoryRouter initialEntries={['/kb']}>
             <AppRoutes />
           </MemoryRouter>
@@ -111,6 +114,50 @@ describe('shell', () => {
     const { container } = await renderAt('/');
     await interact(() => container.querySelector<HTMLAnchorElement>('a.skip-link')!.click());
     expect(document.activeElement).toBe(container.querySelector('main'));
+  });
+});
+
+describe('navigation by role', () => {
+  async function renderAs(me: Me) {
+    const api = new ApiClient({ getToken: async () => 'token', fetch: vi.fn<typeof fetch>() });
+    rendered = await render(
+      <SessionContext.Provider value={{ me, api, signOut: async () => undefined, config: CLIENT_CONFIG }}>
+        <MemoryRouter initialEntries={['/']}>
+          <AppRoutes />
+        </MemoryRouter>
+      </SessionContext.Provider>,
+    );
+    return rendered;
+  }
+
+  it('offers the audit trail only to auditors, in the navigation and on the overview', async () => {
+    const auditor = await renderAs(AUDREY);
+    expect(auditor.byTestId('nav-audit').getAttribute('href')).toBe('/audit');
+    expect(navLinks(auditor.container).map((a) => a.textContent)).toEqual([
+      'Forums',
+      'Incidents',
+      'Knowledge base',
+      'Search',
+      'Notifications',
+      'Audit trail',
+    ]);
+    expect(auditor.container.querySelector('.area-list a[href="/audit"]')).not.toBeNull();
+    await auditor.unmount();
+
+    for (const me of [ALICE, { ...ALICE, roles: ['member', 'moderator', 'admin'] }, { ...ALICE, roles: [] }]) {
+      const other = await renderAs(me);
+      expect(other.queryByTestId('nav-audit'), me.roles.join()).toBeNull();
+      expect(other.container.querySelector('a[href="/audit"]')).toBeNull();
+      await other.unmount();
+    }
+    rendered = undefined;
+  });
+
+  it('gives every navigation link a test id from its path', async () => {
+    const { byTestId } = await renderAs(AUDREY);
+    for (const id of ['nav-forums', 'nav-incidents', 'nav-kb', 'nav-search', 'nav-notifications', 'nav-audit']) {
+      expect(byTestId(id).tagName).toBe('A');
+    }
   });
 });
 
@@ -159,6 +206,18 @@ describe('user menu', () => {
     await interact(() => button.click());
     await interact(() => button.click());
     expect(button.getAttribute('aria-expanded')).toBe('false');
+  });
+
+  it('leads to "My profile" and closes', async () => {
+    const { byTestId, container } = await renderAt('/');
+    await interact(() => byTestId('user-menu-button').click());
+    const link = byTestId('user-menu-profile');
+    expect(link.textContent).toBe('My profile');
+    expect(link.getAttribute('href')).toBe('/profile');
+    await interact(() => link.click());
+    expect(container.querySelector('h1')?.textContent).toBe('My profile');
+    expect(byTestId('user-menu').hidden).toBe(true);
+    expect(document.activeElement).toBe(container.querySelector('main'));
   });
 
   it('signs out', async () => {

@@ -1,4 +1,5 @@
 import { Route, Routes } from 'react-router';
+import { PROFILE_PATH, ProfilePage } from '../profile/ProfilePage';
 import { AREAS } from './areas';
 import { HomePage } from './HomePage';
 import { NotFoundPage } from './NotFoundPage';
@@ -10,6 +11,7 @@ export function AppRoutes() {
     <Routes>
       <Route element={<Shell />}>
         <Route index element={<HomePage />} />
+        <Route path={PROFILE_PATH} element={<ProfilePage />} />
         {AREAS.map(({ path, page: Page }) => (
           <Route key={path} path={`${path}/*`} element={<Page />} />
         ))}

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { CLASSIFICATIONS } from '../api/types';
 import { markingClassName } from '../common/marking';
 import { usePageTitle } from '../common/usePageTitle';
-import { AREAS } from './areas';
+import { visibleAreas } from './areas';
 import { useSession } from './SessionContext';
 
 /** The landing page: a greeting and a short tour of the platform. */
@@ -21,7 +21,7 @@ export function HomePage() {
 
       <h2>Areas</h2>
       <ul className="area-list">
-        {AREAS.map((area) => (
+        {visibleAreas(me).map((area) => (
           <li key={area.path} className="area-card">
             <h3 className="area-card__title">
               <Link to={area.path}>{area.label}</Link>

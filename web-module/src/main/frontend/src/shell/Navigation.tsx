@@ -1,14 +1,19 @@
 import { NavLink } from 'react-router';
-import { AREAS } from './areas';
+import { navTestId, visibleAreas } from './areas';
+import { useSession } from './SessionContext';
 
-/** The main navigation: real links; the active one carries `aria-current="page"`. */
+/**
+ * The main navigation: real links; the active one carries `aria-current="page"`. Areas reserved
+ * for a role (the audit trail) appear only to those who hold it.
+ */
 export function Navigation() {
+  const { me } = useSession();
   return (
     <nav className="main-nav" aria-label="Main">
       <ul className="main-nav__list">
-        {AREAS.map((area) => (
+        {visibleAreas(me).map((area) => (
           <li key={area.path}>
-            <NavLink to={area.path} className="main-nav__link">
+            <NavLink to={area.path} className="main-nav__link" data-testid={navTestId(area)}>
               {area.label}
             </NavLink>
           </li>

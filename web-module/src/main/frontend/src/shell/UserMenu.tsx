@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FocusEvent } from 'react';
+import { Link } from 'react-router';
 import type { Me } from '../api/types';
+import { PROFILE_PATH } from '../profile/ProfilePage';
 import { formatUserSummary, initials } from './userSummary';
 
 export interface UserMenuProps {
@@ -9,7 +11,7 @@ export interface UserMenuProps {
 
 /**
  * The account button in the header and the panel it discloses: who is signed in, with which
- * country, clearance and roles, and "Sign out". Escape, a click outside or moving focus away
+ * country, clearance and roles, a link to "My profile", and "Sign out". Escape, a click outside or moving focus away
  * closes it; Escape returns focus to the button.
  */
 export function UserMenu({ me, onSignOut }: UserMenuProps) {
@@ -111,6 +113,11 @@ export function UserMenu({ me, onSignOut }: UserMenuProps) {
             )}
           </dd>
         </dl>
+        <p className="user-menu__links">
+          <Link to={PROFILE_PATH} className="user-menu__link" onClick={() => setOpen(false)} data-testid="user-menu-profile">
+            My profile
+          </Link>
+        </p>
         <button
           type="button"
           className="button button--secondary user-menu__sign-out"

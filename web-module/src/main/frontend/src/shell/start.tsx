@@ -81,10 +81,10 @@ export function start(container: Element, deps: StartDependencies = browserDepen
       );
       return;
     }
-    await loadProfile(session);
+    await loadProfile(config, session);
   };
 
-  const loadProfile = async (session: AuthSession): Promise<void> => {
+  const loadProfile = async (config: ClientConfig, session: AuthSession): Promise<void> => {
     showBoot(<LoadingState message="Loading your profile…" />);
     const api = deps.createApi(session);
     let me: Me;
@@ -111,12 +111,12 @@ export function start(container: Element, deps: StartDependencies = browserDepen
         <ErrorState
           title={unreachable ? 'ESCAPE cannot be reached' : 'Your profile could not be loaded'}
           message={messageOf(error)}
-          onAction={() => void loadProfile(session)}
+          onAction={() => void loadProfile(config, session)}
         />,
       );
       return;
     }
-    show(<App me={me} api={api} signOut={() => session.signOut()} />);
+    show(<App me={me} api={api} signOut={() => session.signOut()} config={config} />);
   };
 
   void loadConfig();

@@ -1,12 +1,13 @@
 /**
- * Test doubles shared by the unit tests: in-memory storage, a browser location/history pair and
- * a scriptable stand-in for keycloak-js. Never imported by application code.
+ * Test doubles shared by the unit tests: users and client configuration, in-memory storage, a
+ * browser location/history pair and a scriptable stand-in for keycloak-js. Never imported by
+ * application code.
  */
 import { vi } from 'vitest';
 import type { KeycloakInitOptions, KeycloakLoginOptions, KeycloakLogoutOptions } from 'keycloak-js';
 import type { PathStorage } from '../auth/returnPath';
 import type { BrowserEnvironment, KeycloakClient } from '../auth/session';
-import type { Me } from '../api/types';
+import type { ClientConfig, Me } from '../api/types';
 
 export const ALICE: Me = {
   id: '4d8c7f1e-7a51-4c55-9a0e-1b1f6c1d2e3f',
@@ -15,6 +16,22 @@ export const ALICE: Me = {
   country: 'GBR',
   clearance: 'SECRET',
   roles: ['member', 'moderator'],
+};
+
+/** An auditor (demo user audrey): may read the audit trail. */
+export const AUDREY: Me = {
+  id: '9b2e6a40-3c1d-4f7e-8a55-0d4c2b1e7f90',
+  username: 'audrey',
+  displayName: 'Audrey Keller',
+  country: 'CHE',
+  clearance: 'SECRET',
+  roles: ['member', 'auditor'],
+};
+
+export const CLIENT_CONFIG: ClientConfig = {
+  keycloakUrl: 'http://localhost:8180',
+  realm: 'escape',
+  clientId: 'escape-web',
 };
 
 export function memoryStorage(): PathStorage & { data: Map<string, string> } {

@@ -48,3 +48,34 @@ export async function interact(action: () => void): Promise<void> {
 export function pressKey(key: string, target: EventTarget = document): void {
   target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
 }
+
+/**
+ * Types a whole value into an input the way a browser does: through the native value setter
+ * (which React's change tracking watches) followed by an `input` event.
+ */
+export async function changeValue(input: HTMLElement, value: string): Promise<void> {
+  if (!(input instanceof HTMLInputElement)) throw new Error('changeValue() needs an <input>');
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  await act(async () => {
+    setter?.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+/**
+ * Lets pending work (fake fetches, promise chains, React updates) run inside act() until
+ * `check` stops throwing; rethrows its last error after `timeoutMs`.
+ */
+export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await act(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    });
+  }
+}
