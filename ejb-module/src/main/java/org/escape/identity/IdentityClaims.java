@@ -11,6 +11,10 @@ import org.escape.access.Role;
  * absent, a missing or unknown clearance is {@link Level#UNCLASSIFIED} (the least access), and only
  * roles ESCAPE knows are kept.
  *
+ * <p>Only {@link #subject()} decides anything: it names the local record. The other claims are a
+ * picture of the user at {@code iat} and never change a record or an authorization decision (see
+ * the package documentation).
+ *
  * @param subject     the identity provider's stable user id ({@code sub})
  * @param username    the sign-in name ({@code preferred_username})
  * @param displayName a human name, or the username when the token has none

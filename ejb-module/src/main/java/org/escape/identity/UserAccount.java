@@ -18,16 +18,26 @@ import org.escape.access.Level;
 import org.escape.access.Role;
 
 /**
- * The local record of a user, kept in step with the identity provider. Authorization reads this
- * record, never a token's claims alone.
+ * The local record of a user, kept in step with Keycloak. Authorization reads this record, never a
+ * token's claims: the record is what Keycloak's admin API last said about the user.
+ *
+ * <p>Every change comes from a {@link KeycloakUser} snapshot read from Keycloak, stamped with the
+ * moment the read <em>started</em> ({@link #syncedAt()}). A snapshot older than the record's stamp
+ * changes nothing, so a slow reconciliation page can never roll back what a later event poll
+ * applied. Tokens never change a record at all (see the package documentation for why).
+ *
+ * <p>Not thread-safe (a JPA entity); each transaction works on its own instance.
  */
 @Entity
 @Table(name = "user_account")
 @NamedQuery(name = UserAccount.BY_SUBJECT,
         query = "select u from UserAccount u where u.keycloakId = :subject")
+@NamedQuery(name = UserAccount.ALL_SUBJECTS,
+        query = "select u.keycloakId from UserAccount u")
 public class UserAccount {
 
     static final String BY_SUBJECT = "UserAccount.bySubject";
+    static final String ALL_SUBJECTS = "UserAccount.allSubjects";
 
     @Id
     @Column(length = 36)
@@ -68,73 +78,108 @@ public class UserAccount {
         // for JPA
     }
 
-    /** A new, enabled record for a user seen for the first time. */
-    public UserAccount(IdentityClaims claims, Instant now) {
+    /**
+     * A new record for a user seen for the first time, as Keycloak describes them.
+     *
+     * @param user      what Keycloak's admin API answered
+     * @param fetchedAt when the read that produced {@code user} started
+     * @param now       the creation time
+     */
+    public UserAccount(KeycloakUser user, Instant fetchedAt, Instant now) {
         this.id = UUID.randomUUID();
-        this.keycloakId = claims.subject();
-        this.enabled = true;
+        this.keycloakId = user.id();
         this.createdAt = now;
-        apply(claims);
+        apply(user, fetchedAt);
     }
 
     /**
-     * Takes over the claims of a token issued after this record was last synchronised; an older
-     * token changes nothing, so a stale token can never roll back a newer change.
+     * Takes over a snapshot read from Keycloak, unless the record already holds a newer one.
      *
-     * @return true when the record changed
+     * @param user      what Keycloak's admin API answered for this user
+     * @param fetchedAt when the read that produced {@code user} started
+     * @return the change of access, when there was one; empty when the snapshot was stale or granted
+     *         exactly the same access (name changes alone are applied but not reported)
+     * @throws IllegalArgumentException when the snapshot describes another user
      */
-    public boolean refreshFrom(IdentityClaims claims) {
-        if (!claims.subject().equals(keycloakId)) {
-            throw new IllegalArgumentException("claims of another user");
+    public Optional<UserAccessChanged> syncFrom(KeycloakUser user, Instant fetchedAt) {
+        if (!user.id().equals(keycloakId)) {
+            throw new IllegalArgumentException("snapshot of another user");
         }
-        if (!claims.issuedAt().isAfter(syncedAt)) {
-            return false;
+        if (fetchedAt.isBefore(syncedAt)) {
+            return Optional.empty();
         }
-        boolean changed = !claims.username().equals(username)
-                || !claims.displayName().equals(displayName)
-                || !Objects.equals(claims.country(), country)
-                || claims.clearance() != clearance()
-                || !claims.roles().equals(roles());
-        apply(claims);
-        return changed;
+        AccessState before = access();
+        apply(user, fetchedAt);
+        AccessState after = access();
+        return before.equals(after) ? Optional.empty()
+                : Optional.of(new UserAccessChanged(id, keycloakId, username, before, after, fetchedAt));
     }
 
-    private void apply(IdentityClaims claims) {
-        this.username = claims.username();
-        this.displayName = claims.displayName();
-        this.country = claims.country();
-        this.clearance = claims.clearance().name();
-        this.roles = claims.roles().stream()
+    /**
+     * Keycloak no longer knows the user (deleted): the record stays, for history, but is disabled
+     * and loses its roles. A later snapshot (the id reappearing) would enable it again.
+     *
+     * @param confirmedAt when the read that found the user missing started
+     * @return the change of access, when there was one
+     */
+    public Optional<UserAccessChanged> markDeleted(Instant confirmedAt) {
+        if (confirmedAt.isBefore(syncedAt)) {
+            return Optional.empty();
+        }
+        AccessState before = access();
+        this.enabled = false;
+        this.roles = "";
+        this.syncedAt = confirmedAt;
+        AccessState after = access();
+        return before.equals(after) ? Optional.empty()
+                : Optional.of(new UserAccessChanged(id, keycloakId, username, before, after, confirmedAt));
+    }
+
+    private void apply(KeycloakUser user, Instant fetchedAt) {
+        AccessState access = user.access();
+        this.username = user.username();
+        this.displayName = user.displayName();
+        this.country = access.country();
+        this.clearance = access.clearance().name();
+        this.roles = access.roles().stream()
                 .sorted()
                 .map(Role::claimName)
                 .collect(Collectors.joining(","));
-        this.syncedAt = claims.issuedAt();
+        this.enabled = access.enabled();
+        this.syncedAt = fetchedAt;
     }
 
+    /** The local id, a random UUID that never changes. */
     public UUID id() {
         return id;
     }
 
+    /** Keycloak's user id, the tokens' {@code sub}. */
     public String keycloakId() {
         return keycloakId;
     }
 
+    /** The sign-in name. */
     public String username() {
         return username;
     }
 
+    /** First and last name, or the username. */
     public String displayName() {
         return displayName;
     }
 
+    /** ISO alpha-3 country code, empty when the user has none (then no country-restricted item is readable). */
     public Optional<String> country() {
         return Optional.ofNullable(country);
     }
 
+    /** The clearance; an unreadable stored value counts as the least. */
     public Level clearance() {
         return Level.parse(clearance).orElse(Level.UNCLASSIFIED);
     }
 
+    /** The ESCAPE realm roles the user holds. */
     public Set<Role> roles() {
         if (roles == null || roles.isBlank()) {
             return Set.of();
@@ -144,15 +189,29 @@ public class UserAccount {
         return Set.copyOf(parsed);
     }
 
+    /** False when the user is disabled or deleted in Keycloak: every API call is then refused. */
     public boolean enabled() {
         return enabled;
     }
 
+    /** Everything authorization reads, in one value. */
+    public AccessState access() {
+        return new AccessState(country, clearance(), roles(), enabled);
+    }
+
+    /** When the record was created (the user's first API call). */
     public Instant createdAt() {
         return createdAt;
     }
 
+    /** When the Keycloak read that the record reflects started. */
     public Instant syncedAt() {
         return syncedAt;
+    }
+
+    @Override
+    public String toString() {
+        return "UserAccount[" + username + " " + id + " " + Objects.requireNonNullElse(country, "-") + " "
+                + clearance + " [" + roles + "]" + (enabled ? "" : " disabled") + "]";
     }
 }

@@ -4,21 +4,20 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
-import org.escape.access.Role;
-import org.escape.audit.AuditActor;
-import org.escape.audit.AuditEvent;
-import org.escape.audit.AuditTrail;
 
 /**
- * Finds the local record of the caller and provisions it on first sight (just-in-time).
+ * The local user records: finds the caller's record, provisions it on first sight from Keycloak
+ * (never from the token), and applies what identity sync reads from Keycloak, each change in its
+ * own transaction together with its {@link UserAccessChanged} event.
  *
  * <p>Two first requests of the same new user can race; the unique constraint on the Keycloak id
  * lets exactly one insert win, and the loser simply reads the winner's row.
@@ -34,33 +33,48 @@ public class UserDirectory {
     @EJB
     private UserDirectory self;
 
-    @EJB
-    private AuditTrail audit;
+    @Inject
+    private KeycloakAdminClient keycloak;
+
+    @Inject
+    private Event<UserAccessChanged> accessChanged;
+
+    @Inject
+    private AccessChangeRecorder recorder;
 
     private final Clock clock = Clock.systemUTC();
 
-    /** The record of the user the claims describe, created or refreshed as needed. */
+    /**
+     * The record of the user a verified token names. A known user gets their local record as it
+     * is — whatever the token claims, and whether or not Keycloak answers right now. An unknown
+     * user is provisioned from what Keycloak's admin API says about them.
+     *
+     * @param claims the verified token's claims; only the subject is used
+     * @return the record (possibly disabled: the caller decides how to refuse)
+     * @throws IdentityProviderUnavailableException when a first-sight user cannot be confirmed
+     * @throws AccountDisabledException when Keycloak does not know the token's subject any more
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public UserAccount currentUser(IdentityClaims claims) {
+        Optional<UserAccount> known = self.findBySubject(claims.subject());
+        if (known.isPresent()) {
+            return known.get();
+        }
+        Instant fetchedAt = Instant.now(clock);
+        KeycloakUser user = keycloak.user(claims.subject()).orElseThrow(AccountDisabledException::new);
         try {
-            return self.provision(claims);
+            return self.provision(user, fetchedAt);
         } catch (RuntimeException firstAttempt) {
             // Most likely a concurrent first request inserted the same user: read theirs.
             return self.findBySubject(claims.subject()).orElseThrow(() -> firstAttempt);
         }
     }
 
-    /** The access-relevant facts of a record, for the audit trail (never content). */
-    static Map<String, String> accessFacts(UserAccount account, String source) {
-        return Map.of(
-                "username", account.username(),
-                "country", account.country().orElse("-"),
-                "clearance", account.clearance().name(),
-                "roles", account.roles().stream().sorted().map(Role::claimName).collect(Collectors.joining(",")),
-                "enabled", Boolean.toString(account.enabled()),
-                "source", source);
-    }
-
-    /** The record for a Keycloak subject, if the user has ever been seen. */
+    /**
+     * The record for a Keycloak subject, if the user has ever been seen.
+     *
+     * @param subject the Keycloak user id
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public Optional<UserAccount> findBySubject(String subject) {
         return em.createNamedQuery(UserAccount.BY_SUBJECT, UserAccount.class)
@@ -69,30 +83,75 @@ public class UserDirectory {
                 .findFirst();
     }
 
+    /** The Keycloak ids of every local record: the users identity sync keeps current. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public UserAccount provision(IdentityClaims claims) {
-        Optional<UserAccount> existing = em.createNamedQuery(UserAccount.BY_SUBJECT, UserAccount.class)
-                .setParameter("subject", claims.subject())
-                .getResultStream()
-                .findFirst();
+    public List<String> knownSubjects() {
+        return em.createNamedQuery(UserAccount.ALL_SUBJECTS, String.class).getResultList();
+    }
+
+    /**
+     * Creates the record of a user seen for the first time (or, if a concurrent request or the
+     * poller got there first, syncs theirs).
+     *
+     * @param user      what Keycloak answered
+     * @param fetchedAt when that read started
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public UserAccount provision(KeycloakUser user, Instant fetchedAt) {
+        Optional<UserAccount> existing = find(user.id());
         if (existing.isPresent()) {
-            UserAccount account = existing.get();
-            if (account.refreshFrom(claims)) {
-                audit.record(AuditEvent.success(AuditActor.SYSTEM, "identity.user.updated", "user",
-                        account.id().toString(), accessFacts(account, "token")));
-                LOG.info(() -> String.format("User %s (%s) updated from a newer token: %s %s %s",
-                        account.username(), account.id(), account.country().orElse("-"),
-                        account.clearance(), account.roles()));
-            }
-            return account;
+            existing.get().syncFrom(user, fetchedAt).ifPresent(this::announce);
+            return existing.get();
         }
-        UserAccount account = new UserAccount(claims, Instant.now(clock));
+        UserAccount account = new UserAccount(user, fetchedAt, Instant.now(clock));
         em.persist(account);
         em.flush();
-        audit.record(AuditEvent.success(AuditActor.user(account.id(), account.username()),
-                "identity.user.provisioned", "user", account.id().toString(), accessFacts(account, "token")));
-        LOG.info(() -> String.format("User %s provisioned as %s: %s %s %s", account.username(), account.id(),
-                account.country().orElse("-"), account.clearance(), account.roles()));
+        recorder.provisioned(account);
+        LOG.info(() -> "User provisioned from Keycloak: " + account);
         return account;
+    }
+
+    /**
+     * Applies a snapshot read from Keycloak to the user's record, if there is one (users never
+     * seen are not provisioned by sync) and it is not newer than the snapshot.
+     *
+     * @param user      what Keycloak answered
+     * @param fetchedAt when that read started
+     * @return the change, when access changed
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<UserAccessChanged> apply(KeycloakUser user, Instant fetchedAt) {
+        Optional<UserAccessChanged> change = find(user.id()).flatMap(account -> account.syncFrom(user, fetchedAt));
+        change.ifPresent(this::announce);
+        return change;
+    }
+
+    /**
+     * Keycloak confirmed that it no longer knows this user: disable the record.
+     *
+     * @param subject     the Keycloak id
+     * @param confirmedAt when the read that found the user missing started
+     * @return the change, when access changed
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<UserAccessChanged> applyDeleted(String subject, Instant confirmedAt) {
+        Optional<UserAccessChanged> change = find(subject).flatMap(account -> account.markDeleted(confirmedAt));
+        change.ifPresent(this::announce);
+        return change;
+    }
+
+    private Optional<UserAccount> find(String subject) {
+        return em.createNamedQuery(UserAccount.BY_SUBJECT, UserAccount.class)
+                .setParameter("subject", subject)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** Fires the event synchronously, inside the transaction that changed the record. */
+    private void announce(UserAccessChanged change) {
+        em.flush();
+        accessChanged.fire(change);
+        LOG.info(() -> String.format("Access of %s (%s) changed: %s -> %s", change.username(), change.userId(),
+                change.before(), change.after()));
     }
 }

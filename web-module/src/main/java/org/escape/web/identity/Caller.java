@@ -8,13 +8,15 @@ import org.escape.access.Role;
 import org.escape.audit.AuditActor;
 import org.escape.audit.AuditEvent;
 import org.escape.audit.AuditTrail;
+import org.escape.identity.AccountDisabledException;
 import org.escape.identity.UserAccount;
 import org.escape.identity.UserDirectory;
 import org.escape.platform.NotPermittedException;
 
 /**
  * The authenticated caller of the current request, resolved once per request to the local user
- * record (provisioned on first sight). Resources ask this bean, never the token, who is calling.
+ * record (provisioned from Keycloak on first sight). Resources ask this bean, never the token, who
+ * is calling and what they may do: the token only names the record.
  */
 @RequestScoped
 public class Caller {
@@ -30,12 +32,18 @@ public class Caller {
 
     private UserAccount account;
 
-    /** The caller's local record; a disabled user is refused. */
+    /**
+     * The caller's local record.
+     *
+     * @throws AccountDisabledException when the record is disabled (403)
+     * @throws org.escape.identity.IdentityProviderUnavailableException when a new user cannot be
+     *         confirmed with Keycloak (503)
+     */
     public UserAccount account() {
         if (account == null) {
             UserAccount resolved = users.currentUser(TokenClaims.from(jwt));
             if (!resolved.enabled()) {
-                throw new NotPermittedException("Your account is disabled.");
+                throw new AccountDisabledException();
             }
             account = resolved;
         }
