@@ -22,6 +22,27 @@ public enum Level {
         return ordinal();
     }
 
+    /**
+     * The level with that rank, the inverse of {@link #rank()}; used when reading a stored
+     * {@code classification_rank} back.
+     *
+     * @throws IllegalArgumentException when {@code rank} is not between 0 and 4: a stored rank
+     *         outside that range is corrupt data and must not be guessed at
+     */
+    public static Level fromRank(int rank) {
+        Level[] levels = values();
+        if (rank < 0 || rank >= levels.length) {
+            throw new IllegalArgumentException(
+                    "Classification rank " + rank + " is out of range 0.." + (levels.length - 1) + ".");
+        }
+        return levels[rank];
+    }
+
+    /** The more sensitive of two levels (the first when they are equal). */
+    public static Level higher(Level a, Level b) {
+        return a.rank() >= b.rank() ? a : b;
+    }
+
     /** True when a holder of this clearance may read an item classified at {@code classification}. */
     public boolean covers(Level classification) {
         return rank() >= classification.rank();

@@ -1,6 +1,7 @@
 package org.escape.access;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
@@ -53,5 +54,25 @@ class LevelTest {
     @ValueSource(strings = {"", "COSMIC", "SECRET!", "4", "TOP_SECRET_PLUS"})
     void anythingElseIsNoLevel(String text) {
         assertTrue(Level.parse(text).isEmpty());
+    }
+
+    @Test
+    void fromRankIsTheInverseOfRank() {
+        for (Level level : Level.values()) {
+            assertEquals(level, Level.fromRank(level.rank()));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {-1, 5, 42})
+    void aRankOutsideTheLevelsIsRefused(int rank) {
+        assertThrows(IllegalArgumentException.class, () -> Level.fromRank(rank));
+    }
+
+    @Test
+    void higherPicksTheMoreSensitiveLevel() {
+        assertEquals(Level.SECRET, Level.higher(Level.SECRET, Level.RESTRICTED));
+        assertEquals(Level.SECRET, Level.higher(Level.RESTRICTED, Level.SECRET));
+        assertEquals(Level.TOP_SECRET, Level.higher(Level.TOP_SECRET, Level.TOP_SECRET));
     }
 }
