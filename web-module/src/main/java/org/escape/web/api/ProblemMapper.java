@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.escape.access.InvalidLabelException;
 import org.escape.platform.ConflictException;
 import org.escape.platform.EscapeException;
 import org.escape.platform.InvalidRequestException;
@@ -47,6 +48,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     .toList();
             return new Problem(ProblemKind.INVALID_REQUEST.type(), ProblemKind.INVALID_REQUEST.title(), 400,
                     invalid.getMessage(), errors.isEmpty() ? null : errors);
+        }
+        if (cause instanceof InvalidLabelException label) {
+            return new Problem(ProblemKind.INVALID_REQUEST.type(), ProblemKind.INVALID_REQUEST.title(), 400,
+                    label.getMessage(), List.of(new Problem.FieldError("label." + label.field(), label.getMessage())));
         }
         if (cause instanceof ItemNotFoundException) {
             return Problem.of(ProblemKind.NOT_FOUND, ItemNotFoundException.MESSAGE);
