@@ -172,6 +172,52 @@ class IdentitySyncIT {
         assertEquals("UNCLASSIFIED", me.getString("clearance"));
     }
 
+    /**
+     * DEPENDENCY-DOWN: with Keycloak frozen (SIGSTOP: connections hang, as in a real outage), a known
+     * user keeps working on their last record, a user never seen before gets a clear 503 rather than
+     * being let in on the token's word, and once Keycloak answers again that user gets in.
+     */
+    @Test
+    void whileKeycloakIsUnreachableKnownUsersKeepWorkingAndNewUsersGetA503() throws Exception {
+        TestUser known = createUser("GBR", "CONFIDENTIAL", List.of("member"));
+        TestUser newcomer = createUser("KEN", "RESTRICTED", List.of("member"));
+        String knownToken = Keycloak.accessToken(known.username());
+        assertEquals(200, getWithToken(ME, knownToken).statusCode(), "provisioned while Keycloak answers");
+        String newcomerToken = Keycloak.accessToken(newcomer.username());
+
+        long keycloak = Long.parseLong(Files.readString(Path.of(System.getProperty("escape.keycloakPidFile"))).trim());
+        assertTrue(ProcessHandle.of(keycloak).isPresent(), "Keycloak runs as pid " + keycloak);
+        signal("STOP", keycloak);
+        HttpResponse<String> refused;
+        try {
+            HttpResponse<String> stillWorking = getWithToken(ME, knownToken);
+            assertEquals(200, stillWorking.statusCode(), stillWorking.body());
+            assertEquals("CONFIDENTIAL", json(stillWorking.body()).getString("clearance"));
+
+            refused = getWithToken(ME, newcomerToken);
+        } finally {
+            signal("CONT", keycloak);
+        }
+        assertEquals(503, refused.statusCode(), refused.body());
+        assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
+        assertEquals(503, json(refused.body()).getInt("status"));
+
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        HttpResponse<String> afterwards = getWithToken(ME, newcomerToken);
+        while (afterwards.statusCode() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            afterwards = getWithToken(ME, newcomerToken);
+        }
+        assertEquals(200, afterwards.statusCode(), "the newcomer gets in once Keycloak answers: " + afterwards.body());
+        assertEquals("KEN", json(afterwards.body()).getString("country"));
+    }
+
+    /** Signals Keycloak's whole process group: ./escape starts kc.sh with setsid, and java is its child. */
+    private static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + pid).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + signal + " " + pid);
+    }
+
     @AfterAll
     static void cleanUpAndReport() throws IOException {
         for (String id : List.copyOf(CREATED)) {

@@ -135,6 +135,34 @@ class SignInJourneyIT {
     }
 
     @Test
+    void anAuditorBrowsesTheTrailAndVerifiesTheChain() {
+        page.navigate(BASE_URL + "/");
+        signInOnKeycloak("audrey");
+
+        page.getByTestId("nav-audit").click();
+        assertThat(page.getByTestId("audit-table")).isVisible();
+        assertThat(page.getByTestId("audit-row").first()).isVisible();
+        page.getByTestId("audit-verify").click();
+        assertThat(page.getByTestId("audit-verify-result")).containsText("Chain intact");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("audit-audrey.png")));
+
+        page.getByTestId("user-menu-button").click();
+        page.getByTestId("user-menu-profile").click();
+        assertThat(page.getByTestId("profile-country")).containsText("CHE");
+        assertThat(page.getByTestId("profile-clearance")).containsText("SECRET");
+        assertEquals(List.of(), cspViolations, "no Content-Security-Policy violations in the app");
+    }
+
+    @Test
+    void aMemberSeesNoAuditTrail() {
+        page.navigate(BASE_URL + "/audit");
+        signInOnKeycloak("bashir");
+
+        assertThat(page.getByTestId("nav-audit")).hasCount(0);
+        assertThat(page.getByTestId("audit-forbidden")).isVisible();
+    }
+
+    @Test
     void aWrongPasswordStaysOnKeycloakWithAnError() {
         page.navigate(BASE_URL + "/");
         page.locator("#username").fill("eve");
