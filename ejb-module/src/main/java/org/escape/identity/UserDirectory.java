@@ -49,24 +49,24 @@ public class UserDirectory {
      * is — whatever the token claims, and whether or not Keycloak answers right now. An unknown
      * user is provisioned from what Keycloak's admin API says about them.
      *
-     * @param claims the verified token's claims; only the subject is used
+     * @param subject the verified token's subject (the Keycloak user id); nothing else of the token is used
      * @return the record (possibly disabled: the caller decides how to refuse)
      * @throws IdentityProviderUnavailableException when a first-sight user cannot be confirmed
      * @throws AccountDisabledException when Keycloak does not know the token's subject any more
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public UserAccount currentUser(IdentityClaims claims) {
-        Optional<UserAccount> known = self.findBySubject(claims.subject());
+    public UserAccount currentUser(String subject) {
+        Optional<UserAccount> known = self.findBySubject(subject);
         if (known.isPresent()) {
             return known.get();
         }
         Instant fetchedAt = Instant.now(clock);
-        KeycloakUser user = keycloak.user(claims.subject()).orElseThrow(AccountDisabledException::new);
+        KeycloakUser user = keycloak.user(subject).orElseThrow(AccountDisabledException::new);
         try {
             return self.provision(user, fetchedAt);
         } catch (RuntimeException firstAttempt) {
             // Most likely a concurrent first request inserted the same user: read theirs.
-            return self.findBySubject(claims.subject()).orElseThrow(() -> firstAttempt);
+            return self.findBySubject(subject).orElseThrow(() -> firstAttempt);
         }
     }
 

@@ -26,7 +26,7 @@ public class AuthenticationRequiredFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (isPublic()) {
+        if (isPublic(resourceInfo)) {
             return;
         }
         if (request.getSecurityContext() == null || request.getSecurityContext().getUserPrincipal() == null) {
@@ -35,7 +35,8 @@ public class AuthenticationRequiredFilter implements ContainerRequestFilter {
         }
     }
 
-    private boolean isPublic() {
+    /** True when the matched resource method or its class is {@code @PermitAll} (no token needed). */
+    public static boolean isPublic(ResourceInfo resourceInfo) {
         if (resourceInfo == null || resourceInfo.getResourceMethod() == null) {
             return false;
         }

@@ -41,7 +41,7 @@ public class Caller {
      */
     public UserAccount account() {
         if (account == null) {
-            UserAccount resolved = users.currentUser(TokenClaims.from(jwt));
+            UserAccount resolved = users.currentUser(jwt.getSubject());
             if (!resolved.enabled()) {
                 throw new AccountDisabledException();
             }

@@ -1,7 +1,6 @@
 package org.escape.web.identity;
 
 import jakarta.annotation.Priority;
-import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.ext.Provider;
 import java.security.Principal;
 import org.escape.access.Role;
 import org.escape.identity.UserAccount;
+import org.escape.web.api.AuthenticationRequiredFilter;
 
 /**
  * On every authenticated API call, before any resource or role check runs: resolves the caller's
@@ -34,19 +34,11 @@ public class CurrentAccountFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         SecurityContext original = request.getSecurityContext();
-        if (original == null || original.getUserPrincipal() == null || isPublic()) {
+        if (original == null || original.getUserPrincipal() == null || AuthenticationRequiredFilter.isPublic(resourceInfo)) {
             return; // no caller (AuthenticationRequiredFilter answers 401) or a public resource
         }
         UserAccount account = caller.account();
         request.setSecurityContext(new LocalRecordSecurityContext(original, account));
-    }
-
-    private boolean isPublic() {
-        if (resourceInfo == null || resourceInfo.getResourceMethod() == null) {
-            return false;
-        }
-        return resourceInfo.getResourceMethod().isAnnotationPresent(PermitAll.class)
-                || resourceInfo.getResourceClass().isAnnotationPresent(PermitAll.class);
     }
 
     /** The token's principal, the local record's roles. */
