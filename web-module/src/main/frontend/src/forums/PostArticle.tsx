@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { Post, Thread } from '../api/types';
 import { formProblem } from '../common/formProblem';
+import { sameLabel } from '../common/labelRules';
 import { RelativeTime } from '../common/RelativeTime';
 import { hasRole } from '../common/roles';
 import { formatAbsolute } from '../common/time';
@@ -11,7 +12,6 @@ import { PostEditForm } from './PostEditForm';
 import { RaiseLabelForm } from './RaiseLabelForm';
 import { ReasonForm } from './ReasonForm';
 import { RevisionHistory } from './RevisionHistory';
-import { sameLabel } from '../common/labelRules';
 
 export function postElementId(postId: string): string {
   return `post-${postId}`;

@@ -75,15 +75,17 @@ function ThreadView({ initial }: { initial: Thread }) {
     [api, thread.id, page],
   );
   const { state, reload } = useLoad(load);
-  const [posts, setPosts] = useState<Post[]>([]);
+  // Local changes (edit, delete, moderation, relabel) to the page as loaded; dropped on the next load.
+  const [edited, setEdited] = useState<{ source: Post[]; items: Post[] } | null>(null);
+  const loaded = state.data?.items;
+  const posts = useMemo(
+    () => (edited && edited.source === loaded ? edited.items : (loaded ?? [])),
+    [edited, loaded],
+  );
   const [replyTo, setReplyTo] = useState<Post | null>(null);
   const [targetMissing, setTargetMissing] = useState(false);
   const focusAfterLoad = useRef<string | null>(null);
   const replyRef = useRef<HTMLTextAreaElement>(null);
-
-  useEffect(() => {
-    if (state.status === 'ready') setPosts(state.data.items);
-  }, [state.status, state.data]);
 
   // Everything readable up to now is read once the posts are on screen.
   useEffect(() => {
@@ -110,7 +112,10 @@ function ThreadView({ initial }: { initial: Thread }) {
   }, [posts, state.status, state.data, hashTarget, page, navigate, location.hash]);
 
   const postsById = useMemo(() => new Map(posts.map((p) => [p.id, p])), [posts]);
-  const replaceThreadPost = (updated: Post) => setPosts((list) => list.map((p) => (p.id === updated.id ? updated : p)));
+  const replaceThreadPost = (updated: Post) => {
+    if (!loaded) return;
+    setEdited({ source: loaded, items: posts.map((p) => (p.id === updated.id ? updated : p)) });
+  };
 
   const startReply = (post: Post) => {
     setReplyTo(post);
