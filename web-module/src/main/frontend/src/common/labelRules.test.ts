@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLASSIFICATIONS, type Classification, type Label } from '../api/types';
 import {
+  pageLabel,
   assignableClassifications,
   canAssignAny,
   defaultLabel,
@@ -137,5 +138,24 @@ describe('defaults', () => {
     expect(canAssignAny(CHEN, label('SECRET'))).toBe(false);
     expect(canAssignAny(ALICE, label('SECRET', 'KEN'))).toBe(false);
     expect(canAssignAny(ALICE, label('SECRET', 'KEN', 'GBR'))).toBe(true);
+  });
+});
+
+describe('pageLabel', () => {
+  it('takes the highest classification and the common countries', () => {
+    expect(
+      pageLabel([
+        { classification: 'UNCLASSIFIED', releasableTo: ['ALL'] },
+        { classification: 'CONFIDENTIAL', releasableTo: ['KEN', 'GBR'] },
+        { classification: 'RESTRICTED', releasableTo: ['GBR', 'MYS'] },
+      ]),
+    ).toEqual({ classification: 'CONFIDENTIAL', releasableTo: ['GBR'] });
+  });
+
+  it('stays releasable to all when everything is', () => {
+    expect(pageLabel([{ classification: 'SECRET', releasableTo: ['ALL'] }])).toEqual({
+      classification: 'SECRET',
+      releasableTo: ['ALL'],
+    });
   });
 });

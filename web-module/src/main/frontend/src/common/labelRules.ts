@@ -128,3 +128,22 @@ export function sameLabel(a: Label, b: Label): boolean {
 
 /** The lowest label of all: what a forum sits under (anything may be chosen). */
 export const OPEN_FLOOR: Label = { classification: 'UNCLASSIFIED', releasableTo: [RELEASABLE_TO_ALL] };
+
+/**
+ * The marking a page must carry when it shows all of `labels`: the highest classification and
+ * only the countries every label is releasable to (classification-banner practice: the banner is
+ * at least as restrictive as anything on the page). `labels` must not be empty.
+ */
+export function pageLabel(labels: readonly Label[]): Label {
+  const classification = labels.reduce<Classification>(
+    (highest, label) => (rank(label.classification) > rank(highest) ? label.classification : highest),
+    labels[0]?.classification ?? 'UNCLASSIFIED',
+  );
+  let countries: string[] | null = null;
+  for (const label of labels) {
+    if (isReleasableToAll(label.releasableTo)) continue;
+    const own = normalizeCountries(label.releasableTo);
+    countries = countries === null ? own : countries.filter((country) => own.includes(country));
+  }
+  return { classification, releasableTo: countries === null ? [RELEASABLE_TO_ALL] : countries };
+}

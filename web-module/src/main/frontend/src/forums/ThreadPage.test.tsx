@@ -58,10 +58,11 @@ const postEl = (c: HTMLElement, n: number) => c.querySelector<HTMLElement>(`[dat
 const inPost = (c: HTMLElement, n: number, id: string) => postEl(c, n).querySelector<HTMLElement>(`[data-testid="${id}"]`);
 
 describe('thread page', () => {
-  it('shows the thread marking at top and bottom, the title as text, tags and posts in order', async () => {
+  it('shows the page marking (thread and posts on it) at top and bottom, the title as text, tags and posts in order', async () => {
     const { container } = await open();
     const banners = Array.from(container.querySelectorAll('[data-testid="marking-banner"]'));
-    expect(banners.map((b) => b.textContent)).toEqual(['RESTRICTED', 'RESTRICTED']);
+    // the thread is RESTRICTED, one post CONFIDENTIAL//REL TO GBR, KEN: the banner covers both
+    expect(banners.map((b) => b.textContent)).toEqual(['CONFIDENTIAL//REL TO GBR, KEN', 'CONFIDENTIAL//REL TO GBR, KEN']);
     expect(container.querySelector('h1')?.textContent).toBe('Emotet <em>is</em> back');
     expect(container.querySelector('h1 em')).toBeNull();
     expect(Array.from(container.querySelectorAll('.thread-header [data-testid="tag"]')).map((t) => t.textContent)).toEqual(['emotet', 't1566']);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api/problem';
 import type { Post, Thread } from '../api/types';
+import { pageLabel } from '../common/labelRules';
 import { LoadError } from '../common/LoadError';
 import { MarkingBanner } from '../common/MarkingBanner';
 import { NotAvailable } from '../common/NotAvailable';
@@ -111,6 +112,8 @@ function ThreadView({ initial }: { initial: Thread }) {
     }
   }, [posts, state.status, state.data, hashTarget, page, navigate, location.hash]);
 
+  // The banner is as restrictive as the most restrictive thing on the page, posts included.
+  const bannerLabel = useMemo(() => pageLabel([thread.label, ...posts.map((p) => p.label)]), [thread.label, posts]);
   const postsById = useMemo(() => new Map(posts.map((p) => [p.id, p])), [posts]);
   const replaceThreadPost = (updated: Post) => {
     if (!loaded) return;
@@ -177,7 +180,7 @@ function ThreadView({ initial }: { initial: Thread }) {
 
   return (
     <section className="page thread" aria-labelledby="page-heading">
-      <MarkingBanner label={thread.label} />
+      <MarkingBanner label={bannerLabel} />
       <ThreadHeader thread={thread} onChanged={setThread} />
       {targetMissing && (
         <p className="notice" data-testid="post-target-missing">
@@ -198,7 +201,7 @@ function ThreadView({ initial }: { initial: Thread }) {
           textareaRef={replyRef}
         />
       )}
-      <MarkingBanner label={thread.label} position="bottom" />
+      <MarkingBanner label={bannerLabel} position="bottom" />
     </section>
   );
 }
