@@ -8,6 +8,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -100,7 +101,30 @@ final class ForumApi {
         return once(method, user, path, body, "application/json");
     }
 
+    /** One request on a fresh HTTP/1.1 connection (for answers the server gives before reading the body). */
+    static HttpResponse<String> onceOverHttp11(String method, String user, String path, Object body) {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<String> response = client.send(request(method, user, path, body, "application/json"),
+                    HttpResponse.BodyHandlers.ofString());
+            checkProblemShape(method + " " + path, response);
+            return response;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static HttpResponse<String> once(String method, String user, String path, Object body, String contentType) {
+        HttpResponse<String> response = TestServers.send(request(method, user, path, body, contentType));
+        checkProblemShape(method + " " + path, response);
+        return response;
+    }
+
+    private static HttpRequest request(String method, String user, String path, Object body, String contentType) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : API + path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -111,9 +135,7 @@ final class ForumApi {
         if (user != null) {
             request.header("Authorization", "Bearer " + token(user));
         }
-        HttpResponse<String> response = TestServers.send(request.build());
-        checkProblemShape(method + " " + path, response);
-        return response;
+        return request.build();
     }
 
     /** Records a violation when an error answer is not clean problem+json. */

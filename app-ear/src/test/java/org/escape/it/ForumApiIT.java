@@ -519,7 +519,10 @@ class ForumApiIT {
         assertStatus(201, ForumApi.post(limits, posts, postBody("b".repeat(64 * 1024), null)), "exactly 64 KiB");
         assertFieldError(ForumApi.post(limits, posts, postBody("", null)), "body");
         assertFieldError(ForumApi.post(limits, posts, postBody(" \n\t ", null)), "body");
-        assertStatus(413, ForumApi.post(limits, posts, postBody("c".repeat(1_100_000), null)), "more than 1 MiB");
+        // Refused before the body is read; over a reused HTTP/2 (h2c) connection the early close makes the
+        // JDK client fail with "EOF reached while reading" (curl is fine), so this one goes over HTTP/1.1.
+        assertStatus(413, ForumApi.onceOverHttp11("POST", limits, posts, postBody("c".repeat(1_100_000), null)),
+                "more than 1 MiB");
         assertEquals(2, total(limits, posts));
 
         JsonArrayBuilder nine = Json.createArrayBuilder();
@@ -602,7 +605,7 @@ class ForumApiIT {
         assertStatus(201, ForumApi.once("POST", kenC, posts, postBody("someone else writes", null)), "another user");
         ForumApi.sleep(Long.parseLong(retryAfter) * 1000 + 200);
         assertStatus(201, ForumApi.once("POST", burst, posts, postBody("after Retry-After", null)), "after waiting");
-        assertTrue(awaitDenials(burst, "", 1) >= 1, "the rate-limit refusal is audited (actor " + burst + ", DENIED)");
+        // api-forums.md: rate-limited requests are logged, not audited (no flood of audit writes).
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -397,20 +397,22 @@ class ForumAuthorizationMatrixIT {
         int before = MISMATCHES.size();
         int skipped = 0;
         JsonObject edit = Json.createObjectBuilder().add("body", "an edit that must not happen").build();
+        WriteCells cells = new WriteCells();
         for (MPost post : POSTS.values()) {
             for (Profile p : PROFILES.values()) {
                 if (p.equals(post.author)) {
                     continue;
                 }
                 boolean readable = p.mayRead(post.chain());
-                statusCell(p, "PATCH", "/posts/{}", post.id, edit, readable, 403, "edit " + post.key);
+                cells.add(p, "PATCH", "/posts/{}", post.id, edit, readable, 403, "edit " + post.key, r -> { });
                 if (p.moderator() && readable) {
                     skipped++; // a moderator may delete what they can read; that path is ForumApiIT's
                     continue;
                 }
-                statusCell(p, "DELETE", "/posts/{}", post.id, null, readable, 403, "delete " + post.key);
+                cells.add(p, "DELETE", "/posts/{}", post.id, null, readable, 403, "delete " + post.key, r -> { });
             }
         }
+        cells.run();
         for (MPost post : POSTS.values()) {
             HttpResponse<String> r = ForumApi.get(post.author.username(), "/posts/" + post.id);
             JsonObject after = json(r);
@@ -427,36 +429,38 @@ class ForumAuthorizationMatrixIT {
     @Order(4)
     void creatingThreadsAndPostsIsAllowedExactlyWhereTheProfileMayReadAndTheLabelRulesHold() {
         int before = MISMATCHES.size();
+        WriteCells cells = new WriteCells();
         for (MForum forum : List.copyOf(FORUMS.values())) {
             for (Profile p : PROFILES.values()) {
                 boolean readable = p.mayRead(forum.chain());
                 String title = "Cell " + RUN + " " + p.key() + " in " + forum.key;
                 String body = "Thread written by cell " + p.key() + " in " + forum.key;
                 JsonObject request = Json.createObjectBuilder().add("title", title).add("body", body).build();
-                HttpResponse<String> r = statusCell(p, "POST", "/forums/{}/threads", forum.id, request, readable, 201,
-                        "create thread in " + forum.key);
-                if (r.statusCode() == 201) {
-                    JsonObject created = json(r);
-                    check(forum.label.marking().equals(created.getString("marking", null)), false,
-                            p + " thread in " + forum.key + " defaults to the forum's label: " + r.body());
-                    MThread thread = new MThread("cell:" + p.key() + ":" + forum.key, forum, forum.label, p, title);
-                    registerThread(thread, created, body);
-                    CELL_THREADS.add(thread);
-                }
+                cells.add(p, "POST", "/forums/{}/threads", forum.id, request, readable, 201, "create thread in " + forum.key,
+                        r -> {
+                            if (r.statusCode() == 201) {
+                                JsonObject created = json(r);
+                                check(forum.label.marking().equals(created.getString("marking", null)), false,
+                                        p + " thread in " + forum.key + " defaults to the forum's label: " + r.body());
+                                MThread thread = new MThread("cell:" + p.key() + ":" + forum.key, forum, forum.label, p, title);
+                                registerThread(thread, created, body);
+                                CELL_THREADS.add(thread);
+                            }
+                        });
                 // W1: a label below the forum's. Readable forum: 400; unreadable: exactly like a missing forum.
                 if (!forum.label.equals(OracleLabel.of("UNCLASSIFIED"))) {
                     JsonObject below = Json.createObjectBuilder().add("title", title).add("body", body)
                             .add("label", OracleLabel.of("UNCLASSIFIED").json()).build();
-                    statusCell(p, "POST", "/forums/{}/threads", forum.id, below, readable, 400,
-                            "W1 thread below " + forum.key);
+                    cells.add(p, "POST", "/forums/{}/threads", forum.id, below, readable, 400,
+                            "W1 thread below " + forum.key, r -> { });
                 }
                 // W2: a label above the profile's clearance, though it dominates the forum's.
                 if (!p.clearance().equals("TOP_SECRET")) {
                     OracleLabel above = new OracleLabel("TOP_SECRET", forum.label.releasableTo());
                     JsonObject tooHigh = Json.createObjectBuilder().add("title", title).add("body", body)
                             .add("label", above.json()).build();
-                    statusCell(p, "POST", "/forums/{}/threads", forum.id, tooHigh, readable, 400,
-                            "W2 thread at " + above + " in " + forum.key, false);
+                    cells.add(p, "POST", "/forums/{}/threads", forum.id, tooHigh, readable, 400,
+                            "W2 thread at " + above + " in " + forum.key, false, r -> { });
                 }
             }
         }
@@ -465,19 +469,22 @@ class ForumAuthorizationMatrixIT {
                 boolean readable = p.mayRead(thread.chain());
                 String text = "Reply written by cell " + p.key() + " in " + thread.key;
                 JsonObject request = Json.createObjectBuilder().add("body", text).build();
-                HttpResponse<String> r = statusCell(p, "POST", "/threads/{}/posts", thread.id, request, readable, 201,
-                        "create post in " + thread.key);
-                if (r.statusCode() == 201) {
-                    JsonObject created = json(r);
-                    check(thread.label.marking().equals(created.getString("marking", null)), false,
-                            p + " post in " + thread.key + " defaults to the thread's label: " + r.body());
-                    MPost post = new MPost("cell:" + p.key() + ":" + thread.key, thread, thread.label, p, text, null);
-                    post.id = created.getString("id");
-                    post.createdAt = Instant.parse(created.getString("createdAt"));
-                    thread.posts.add(post);
-                }
+                cells.add(p, "POST", "/threads/{}/posts", thread.id, request, readable, 201, "create post in " + thread.key,
+                        r -> {
+                            if (r.statusCode() == 201) {
+                                JsonObject created = json(r);
+                                check(thread.label.marking().equals(created.getString("marking", null)), false,
+                                        p + " post in " + thread.key + " defaults to the thread's label: " + r.body());
+                                MPost post = new MPost("cell:" + p.key() + ":" + thread.key, thread, thread.label, p, text,
+                                        null);
+                                post.id = created.getString("id");
+                                post.createdAt = Instant.parse(created.getString("createdAt"));
+                                thread.posts.add(post);
+                            }
+                        });
             }
         }
+        cells.run();
         System.out.printf("[forum-matrix] cells wrote %d threads and %d posts%n", CELL_THREADS.size(),
                 THREADS.values().stream().mapToLong(t -> t.posts.stream().filter(p -> p.key.startsWith("cell:")).count()).sum());
         verifyListings("after cell writes");
@@ -798,13 +805,19 @@ class ForumAuthorizationMatrixIT {
      */
     private static HttpResponse<String> statusCell(Profile p, String method, String template, String id, JsonValue body,
             boolean readable, int expectedIfReadable, String what, boolean unreadableMustBe404) {
-        cell();
         HttpResponse<String> response = ForumApi.call(method, p.username(), template.replace("{}", id), body);
+        judge(p, method, template, body, readable, expectedIfReadable, what, unreadableMustBe404, response);
+        return response;
+    }
+
+    private static void judge(Profile p, String method, String template, JsonValue body, boolean readable,
+            int expectedIfReadable, String what, boolean unreadableMustBe404, HttpResponse<String> response) {
+        cell();
         if (readable) {
             if (response.statusCode() != expectedIfReadable) {
                 mismatch(false, p + " " + what + ": expected " + expectedIfReadable + ", got " + ForumApi.describe(response));
             }
-            return response;
+            return;
         }
         HttpResponse<String> missing = missing(p, method, template, body);
         if (!sameBytes(response, missing)) {
@@ -814,7 +827,6 @@ class ForumAuthorizationMatrixIT {
             mismatch(false, p + " " + what + ": unreadable and missing both answer " + ForumApi.describe(response)
                     + ", expected 404");
         }
-        return response;
     }
 
     private static HttpResponse<String> missing(Profile p, String method, String template, JsonValue body) {
@@ -875,5 +887,63 @@ class ForumAuthorizationMatrixIT {
         Set<String> result = new TreeSet<>(a);
         result.removeAll(b);
         return result;
+    }
+
+    /**
+     * Write cells of many profiles, run round-robin: every write (even a refused one) takes a token
+     * from its author's bucket (burst 20, 60 per minute), so a profile answered 429 is set aside
+     * until its {@code Retry-After} has passed while the others go on, instead of everyone waiting.
+     * Single-threaded: each cell is judged right after its answer, in the order the server saw them.
+     */
+    private static final class WriteCells {
+
+        private record Cell(String method, String path, JsonValue body, java.util.function.Consumer<HttpResponse<String>> judge) {
+        }
+
+        private final Map<Profile, java.util.ArrayDeque<Cell>> queues = new LinkedHashMap<>();
+
+        void add(Profile p, String method, String template, String id, JsonValue body, boolean readable,
+                int expectedIfReadable, String what, java.util.function.Consumer<HttpResponse<String>> then) {
+            add(p, method, template, id, body, readable, expectedIfReadable, what, true, then);
+        }
+
+        void add(Profile p, String method, String template, String id, JsonValue body, boolean readable,
+                int expectedIfReadable, String what, boolean unreadableMustBe404,
+                java.util.function.Consumer<HttpResponse<String>> then) {
+            queues.computeIfAbsent(p, k -> new java.util.ArrayDeque<>()).add(new Cell(method, template.replace("{}", id), body,
+                    response -> {
+                        judge(p, method, template, body, readable, expectedIfReadable, what, unreadableMustBe404, response);
+                        then.accept(response);
+                    }));
+        }
+
+        void run() {
+            Map<Profile, Long> notBefore = new HashMap<>();
+            while (queues.values().stream().anyMatch(q -> !q.isEmpty())) {
+                boolean progressed = false;
+                for (Map.Entry<Profile, java.util.ArrayDeque<Cell>> entry : queues.entrySet()) {
+                    if (entry.getValue().isEmpty() || notBefore.getOrDefault(entry.getKey(), 0L) > System.nanoTime()) {
+                        continue;
+                    }
+                    Cell cell = entry.getValue().peek();
+                    HttpResponse<String> response = ForumApi.once(cell.method(), entry.getKey().username(), cell.path(),
+                            cell.body());
+                    if (response.statusCode() == 429) {
+                        ForumApi.RATE_LIMIT_WAITS.incrementAndGet();
+                        long seconds = response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(1L);
+                        notBefore.put(entry.getKey(), System.nanoTime() + Math.max(1, seconds) * 1_000_000_000L);
+                        continue;
+                    }
+                    entry.getValue().poll();
+                    cell.judge().accept(response);
+                    progressed = true;
+                }
+                if (!progressed) {
+                    long earliest = queues.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                            .mapToLong(e -> notBefore.getOrDefault(e.getKey(), 0L)).min().orElse(0L);
+                    ForumApi.sleep(Math.max(10, (earliest - System.nanoTime()) / 1_000_000 + 20));
+                }
+            }
+        }
     }
 }

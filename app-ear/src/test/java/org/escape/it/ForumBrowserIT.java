@@ -199,34 +199,47 @@ class ForumBrowserIT {
         List<String> remote = new CopyOnWriteArrayList<>();
         int notVisible = 0;
         for (boolean bypassCsp : List.of(false, true)) {
-            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
-                    .setBypassCSP(bypassCsp));
             String mode = bypassCsp ? "csp-bypassed" : "csp";
-            context.exposeBinding("__xssReport", (source, args) -> {
-                executed.add(mode + " " + args[0]);
-                return null;
-            });
-            context.addInitScript(HOOK);
-            context.onRequest(request -> {
-                String url = request.url();
-                if (url.startsWith("http") && !isLocal(url)) {
-                    remote.add(mode + " " + url);
-                }
-            });
+            BrowserContext context = hookedContext(bypassCsp, mode, executed, remote);
             Page page = context.newPage();
             page.setDefaultTimeout(30_000);
             page.onDialog(dialog -> {
                 executed.add(mode + " dialog " + dialog.type() + ": " + dialog.message());
                 dialog.dismiss();
             });
+
+            // 1. The sanitized HTML from the API, rendered the way the app renders it (innerHTML) in a
+            //    document of the app's origin (with the app's CSP unless bypassed): no SPA needed.
+            assertCsp(page.navigate(BASE_URL + "/api/v1/client-config"));
+            page.evaluate("""
+                    (htmls) => {
+                      document.body.replaceChildren();
+                      for (const h of htmls) {
+                        const d = document.createElement('div');
+                        d.setAttribute('data-testid', 'post-html');
+                        d.innerHTML = h;
+                        document.body.appendChild(d);
+                      }
+                    }
+                    """, allHtml);
+            provokeAndCollect(page, executed, mode + " raw");
+            if (!bypassCsp) {
+                // The same HTML parsed inertly (DOMParser runs nothing) against the allowlist.
+                @SuppressWarnings("unchecked")
+                List<Object> apiProblems = (List<Object>) page.evaluate("(htmls) => htmls.flatMap(h => (" + ALLOWLIST_CHECK
+                        + ")(new DOMParser().parseFromString(h, 'text/html').body))", allHtml);
+                apiProblems.forEach(p -> domProblems.add("api html: " + p));
+                notVisible = countNotVisible(page, vectors, threads, viewer);
+            }
+
+            // 2. The app's own pages: forum list, thread list, every thread page, notifications.
             page.navigate(BASE_URL + "/forums/" + forum);
             signInOnKeycloak(page, viewer);
-
             assertCsp(page.navigate(BASE_URL + "/forums"));
-            page.getByTestId("forum-row").first().waitFor();
+            waitForTestId(page, "forum-row");
             provokeAndCollect(page, executed, mode);
             assertCsp(page.navigate(BASE_URL + "/forums/" + forum));
-            page.getByTestId("thread-row").first().waitFor();
+            waitForTestId(page, "thread-row");
             provokeAndCollect(page, executed, mode);
             for (int i = 0; i < threads.size(); i++) {
                 String thread = threads.get(i);
@@ -236,7 +249,7 @@ class ForumBrowserIT {
                     int onPage = Math.min(20, expected - pageNo * 20);
                     assertThat(page.locator("[data-testid=post]")).hasCount(onPage);
                     provokeAndCollect(page, executed, mode);
-                    for (Object problem : (List<?>) page.evaluate("(check) => Array.from(document.querySelectorAll("
+                    for (Object problem : (List<?>) page.evaluate("() => Array.from(document.querySelectorAll("
                             + "'[data-testid=post-html]')).flatMap(el => (" + ALLOWLIST_CHECK + ")(el))")) {
                         domProblems.add(mode + " thread " + i + ": " + problem);
                     }
@@ -247,16 +260,10 @@ class ForumBrowserIT {
                 }
             }
             assertCsp(page.navigate(BASE_URL + "/notifications"));
-            page.getByTestId("notification-row").first().waitFor();
+            waitForTestId(page, "notification-row");
             provokeAndCollect(page, executed, mode);
             if (!bypassCsp) {
                 page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(SCREENSHOTS.resolve("xss-notifications.png")));
-                // Sanitized HTML straight from the API, parsed inertly (DOMParser runs nothing).
-                @SuppressWarnings("unchecked")
-                List<Object> apiProblems = (List<Object>) page.evaluate("(htmls) => htmls.flatMap(h => (" + ALLOWLIST_CHECK
-                        + ")(new DOMParser().parseFromString(h, 'text/html').body))", allHtml);
-                apiProblems.forEach(p -> domProblems.add("api html: " + p));
-                notVisible = countNotVisible(page, vectors, threads, viewer);
             }
             context.close();
         }
@@ -271,6 +278,33 @@ class ForumBrowserIT {
         assertEquals(List.of(), executed, "scripts executed");
         assertEquals(List.of(), domProblems, "sanitized HTML outside the allowlist");
         assertEquals(List.of(), remote, "requests to other origins (remote images, scripts)");
+    }
+
+    private static BrowserContext hookedContext(boolean bypassCsp, String mode, List<String> executed, List<String> remote) {
+        BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                .setBypassCSP(bypassCsp));
+        context.exposeBinding("__xssReport", (source, args) -> {
+            executed.add(mode + " " + args[0]);
+            return null;
+        });
+        context.addInitScript(HOOK);
+        context.onRequest(request -> {
+            String url = request.url();
+            if (url.startsWith("http") && !isLocal(url)) {
+                remote.add(mode + " " + url);
+            }
+        });
+        return context;
+    }
+
+    private static void waitForTestId(Page page, String testId) {
+        try {
+            page.getByTestId(testId).first().waitFor(new Locator.WaitForOptions().setTimeout(20_000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("xss-missing-" + testId + ".png")));
+            throw new AssertionError("The app shows no [data-testid=" + testId + "] at " + page.url()
+                    + " within 20 s (are the forum pages of the SPA deployed?)", e);
+        }
     }
 
     /** Scrolls, provokes inline handlers with synthetic events, then collects every frame's sink. */
