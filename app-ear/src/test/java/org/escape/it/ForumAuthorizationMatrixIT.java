@@ -334,67 +334,51 @@ class ForumAuthorizationMatrixIT {
     // The cells
     // ---------------------------------------------------------------------------------------------
 
+    /**
+     * Reads (GET forum/thread/post), revisions, and edits and deletes of someone else's post. Every
+     * write takes a rate-limit token even when refused, so the read cells fill the time in which the
+     * writers wait for their buckets (see {@link WriteCells}).
+     */
     @Test
     @Order(1)
-    void everyProfileReadsExactlyWhatR1Allows() {
+    void readsRevisionsAndRefusedEditsAndDeletesFollowR1ForEveryProfile() {
         int before = MISMATCHES.size();
+        java.util.ArrayDeque<Runnable> reads = new java.util.ArrayDeque<>();
         for (MForum forum : FORUMS.values()) {
             for (Profile p : PROFILES.values()) {
-                HttpResponse<String> r = statusCell(p, "GET", "/forums/{}", forum.id, null, p.mayRead(forum.chain()),
-                        200, "read forum " + forum.key);
-                if (r.statusCode() == 200) {
-                    checkForumItem(p, forum, json(r), "GET forum");
-                }
+                reads.add(() -> {
+                    HttpResponse<String> r = statusCell(p, "GET", "/forums/{}", forum.id, null, p.mayRead(forum.chain()),
+                            200, "read forum " + forum.key);
+                    if (r.statusCode() == 200) {
+                        checkForumItem(p, forum, json(r), "GET forum");
+                    }
+                });
             }
         }
         for (MThread thread : THREADS.values()) {
             for (Profile p : PROFILES.values()) {
-                HttpResponse<String> r = statusCell(p, "GET", "/threads/{}", thread.id, null,
-                        p.mayRead(thread.chain()), 200, "read thread " + thread.key);
-                if (r.statusCode() == 200) {
-                    checkThreadItem(p, thread, json(r), "GET thread");
-                }
+                reads.add(() -> {
+                    HttpResponse<String> r = statusCell(p, "GET", "/threads/{}", thread.id, null,
+                            p.mayRead(thread.chain()), 200, "read thread " + thread.key);
+                    if (r.statusCode() == 200) {
+                        checkThreadItem(p, thread, json(r), "GET thread");
+                    }
+                });
             }
         }
         for (MPost post : POSTS.values()) {
             for (Profile p : PROFILES.values()) {
-                HttpResponse<String> r = statusCell(p, "GET", "/posts/{}", post.id, null, p.mayRead(post.chain()), 200,
-                        "read post " + post.key);
-                if (r.statusCode() == 200) {
-                    checkPostItem(p, post, json(r), "GET post");
-                }
+                reads.add(() -> {
+                    HttpResponse<String> r = statusCell(p, "GET", "/posts/{}", post.id, null, p.mayRead(post.chain()),
+                            200, "read post " + post.key);
+                    if (r.statusCode() == 200) {
+                        checkPostItem(p, post, json(r), "GET post");
+                    }
+                });
+                reads.add(() -> revisionsCell(p, post));
             }
         }
-        verifyListings("reads");
-        assertNoNewMismatches(before);
-    }
 
-    @Test
-    @Order(2)
-    void revisionsAreForTheAuthorModeratorsAndAuditorsWhoMayRead() {
-        int before = MISMATCHES.size();
-        for (MPost post : POSTS.values()) {
-            for (Profile p : PROFILES.values()) {
-                boolean readable = p.mayRead(post.chain());
-                boolean entitled = p.equals(post.author) || p.moderator() || p.auditor();
-                HttpResponse<String> r = statusCell(p, "GET", "/posts/{}/revisions", post.id, null, readable,
-                        entitled ? 200 : 403, "revisions of " + post.key);
-                if (r.statusCode() == 200) {
-                    List<JsonObject> revisions = ForumApi.items(r);
-                    check(!revisions.isEmpty() && "CREATED".equals(revisions.get(0).getString("kind", ""))
-                                    && post.body.equals(revisions.get(0).getString("body", null))
-                                    && post.label.marking().equals(revisions.get(0).getString("marking", null)),
-                            false, p + " revisions of " + post.key + " start with CREATED and the original body: " + r.body());
-                }
-            }
-        }
-        assertNoNewMismatches(before);
-    }
-
-    @Test
-    @Order(3)
-    void editingOrDeletingSomeoneElsesPostIs403WhenReadableAnd404WhenNot() {
-        int before = MISMATCHES.size();
         int skipped = 0;
         JsonObject edit = Json.createObjectBuilder().add("body", "an edit that must not happen").build();
         WriteCells cells = new WriteCells();
@@ -412,7 +396,7 @@ class ForumAuthorizationMatrixIT {
                 cells.add(p, "DELETE", "/posts/{}", post.id, null, readable, 403, "delete " + post.key, r -> { });
             }
         }
-        cells.run();
+        cells.run(reads);
         for (MPost post : POSTS.values()) {
             HttpResponse<String> r = ForumApi.get(post.author.username(), "/posts/" + post.id);
             JsonObject after = json(r);
@@ -421,12 +405,27 @@ class ForumAuthorizationMatrixIT {
                     false, post.key + " is unchanged after the refused edits and deletes: " + r.body());
         }
         System.out.printf("[forum-matrix] delete cells skipped for moderators who may read the post: %d%n", skipped);
-        verifyListings("after refused edits and deletes");
+        verifyListings("reads");
         assertNoNewMismatches(before);
     }
 
+    /** Revisions: the author, moderators and auditors who may read the post → 200; other readers → 403. */
+    private static void revisionsCell(Profile p, MPost post) {
+        boolean readable = p.mayRead(post.chain());
+        boolean entitled = p.equals(post.author) || p.moderator() || p.auditor();
+        HttpResponse<String> r = statusCell(p, "GET", "/posts/{}/revisions", post.id, null, readable,
+                entitled ? 200 : 403, "revisions of " + post.key);
+        if (r.statusCode() == 200) {
+            List<JsonObject> revisions = ForumApi.items(r);
+            check(!revisions.isEmpty() && "CREATED".equals(revisions.get(0).getString("kind", ""))
+                            && post.body.equals(revisions.get(0).getString("body", null))
+                            && post.label.marking().equals(revisions.get(0).getString("marking", null)),
+                    false, p + " revisions of " + post.key + " start with CREATED and the original body: " + r.body());
+        }
+    }
+
     @Test
-    @Order(4)
+    @Order(2)
     void creatingThreadsAndPostsIsAllowedExactlyWhereTheProfileMayReadAndTheLabelRulesHold() {
         int before = MISMATCHES.size();
         WriteCells cells = new WriteCells();
@@ -447,15 +446,15 @@ class ForumAuthorizationMatrixIT {
                                 CELL_THREADS.add(thread);
                             }
                         });
-                // W1: a label below the forum's. Readable forum: 400; unreadable: exactly like a missing forum.
-                if (!forum.label.equals(OracleLabel.of("UNCLASSIFIED"))) {
+                // W1: a label below the forum's → 400. (Unreadable forums: the plain request above covers them.)
+                if (readable && !forum.label.equals(OracleLabel.of("UNCLASSIFIED"))) {
                     JsonObject below = Json.createObjectBuilder().add("title", title).add("body", body)
                             .add("label", OracleLabel.of("UNCLASSIFIED").json()).build();
                     cells.add(p, "POST", "/forums/{}/threads", forum.id, below, readable, 400,
                             "W1 thread below " + forum.key, r -> { });
                 }
-                // W2: a label above the profile's clearance, though it dominates the forum's.
-                if (!p.clearance().equals("TOP_SECRET")) {
+                // W2: a label above the profile's clearance, though it dominates the forum's → 400.
+                if (readable && !p.clearance().equals("TOP_SECRET")) {
                     OracleLabel above = new OracleLabel("TOP_SECRET", forum.label.releasableTo());
                     JsonObject tooHigh = Json.createObjectBuilder().add("title", title).add("body", body)
                             .add("label", above.json()).build();
@@ -484,7 +483,13 @@ class ForumAuthorizationMatrixIT {
                         });
             }
         }
-        cells.run();
+        // While writers wait for their buckets: every profile's listings, as the writes land.
+        Map<String, OracleLabel> foreign = new HashMap<>();
+        Map<Profile, Set<String>> listed = new HashMap<>();
+        java.util.ArrayDeque<Runnable> listings = new java.util.ArrayDeque<>();
+        PROFILES.values().forEach(p -> listings.add(() -> verifyListingsOf("during cell writes", p, foreign, listed)));
+        cells.run(listings);
+        checkForeignForums("during cell writes", foreign, listed);
         System.out.printf("[forum-matrix] cells wrote %d threads and %d posts%n", CELL_THREADS.size(),
                 THREADS.values().stream().mapToLong(t -> t.posts.stream().filter(p -> p.key.startsWith("cell:")).count()).sum());
         verifyListings("after cell writes");
@@ -492,7 +497,7 @@ class ForumAuthorizationMatrixIT {
     }
 
     @Test
-    @Order(5)
+    @Order(3)
     void mentionsAndRepliesNotifyExactlyTheProfilesWhoMayReadThePost() {
         int before = MISMATCHES.size();
         String everyone = PROFILES.values().stream().map(p -> "@" + p.username()).collect(Collectors.joining(" "));
@@ -536,49 +541,60 @@ class ForumAuthorizationMatrixIT {
 
     private static void verifyListings(String phase) {
         Map<String, OracleLabel> foreign = new HashMap<>();
-        Map<Profile, Set<String>> listedForums = new HashMap<>();
+        Map<Profile, Set<String>> listed = new HashMap<>();
         for (Profile p : PROFILES.values()) {
-            ForumApi.Listing forums = ForumApi.listAll(p.username(), "/forums");
+            verifyListingsOf(phase, p, foreign, listed);
+        }
+        checkForeignForums(phase, foreign, listed);
+    }
+
+    /** One profile's forum list, every forum's thread list and every original thread's post list. */
+    private static void verifyListingsOf(String phase, Profile p, Map<String, OracleLabel> foreign,
+            Map<Profile, Set<String>> listedForums) {
+        ForumApi.Listing forums = ForumApi.listAll(p.username(), "/forums");
+        cell();
+        if (forums.status() != 200) {
+            mismatch(false, phase + ": " + p + " lists forums: " + forums.status());
+            return;
+        }
+        check(forums.total() == forums.items().size(), forums.total() > forums.items().size(),
+                phase + ": " + p + " forum total " + forums.total() + " = items " + forums.items().size());
+        Set<String> listed = new LinkedHashSet<>();
+        for (JsonObject item : forums.items()) {
+            String id = item.getString("id");
+            listed.add(id);
+            OracleLabel label = OracleLabel.parse(item.getJsonObject("label"));
             cell();
-            if (forums.status() != 200) {
-                mismatch(false, phase + ": " + p + " lists forums: " + forums.status());
-                continue;
-            }
-            check(forums.total() == forums.items().size(), forums.total() > forums.items().size(),
-                    phase + ": " + p + " forum total " + forums.total() + " = items " + forums.items().size());
-            Set<String> listed = new LinkedHashSet<>();
-            for (JsonObject item : forums.items()) {
-                String id = item.getString("id");
-                listed.add(id);
-                OracleLabel label = OracleLabel.parse(item.getJsonObject("label"));
-                cell();
-                check(p.mayRead(List.of(label)), true, phase + ": " + p + " is listed forum " + id + " at " + label);
-                if (!OWN_FORUM_IDS.contains(id)) {
-                    foreign.put(id, label);
-                }
-            }
-            listedForums.put(p, listed);
-            for (MForum forum : FORUMS.values()) {
-                boolean readable = p.mayRead(forum.chain());
-                cell();
-                if (listed.contains(forum.id) != readable) {
-                    mismatch(!readable, phase + ": " + p + (readable ? " misses " : " sees ") + "forum " + forum.key
-                            + " in the forum list");
-                }
-                if (readable && listed.contains(forum.id)) {
-                    JsonObject item = forums.items().stream().filter(i -> i.getString("id").equals(forum.id))
-                            .findFirst().orElseThrow();
-                    checkForumItem(p, forum, item, phase + " forum list");
-                }
-            }
-            for (MForum forum : FORUMS.values()) {
-                listThreads(phase, p, forum);
-            }
-            for (MThread thread : THREADS.values()) {
-                listPosts(phase, p, thread);
+            check(p.mayRead(List.of(label)), true, phase + ": " + p + " is listed forum " + id + " at " + label);
+            if (!OWN_FORUM_IDS.contains(id)) {
+                foreign.put(id, label);
             }
         }
-        // Forums created elsewhere: whoever may read one per the oracle must have been shown it.
+        listedForums.put(p, listed);
+        for (MForum forum : FORUMS.values()) {
+            boolean readable = p.mayRead(forum.chain());
+            cell();
+            if (listed.contains(forum.id) != readable) {
+                mismatch(!readable, phase + ": " + p + (readable ? " misses " : " sees ") + "forum " + forum.key
+                        + " in the forum list");
+            }
+            if (readable && listed.contains(forum.id)) {
+                JsonObject item = forums.items().stream().filter(i -> i.getString("id").equals(forum.id))
+                        .findFirst().orElseThrow();
+                checkForumItem(p, forum, item, phase + " forum list");
+            }
+        }
+        for (MForum forum : FORUMS.values()) {
+            listThreads(phase, p, forum);
+        }
+        for (MThread thread : THREADS.values()) {
+            listPosts(phase, p, thread);
+        }
+    }
+
+    /** Forums created elsewhere: whoever may read one per the oracle must have been shown it. */
+    private static void checkForeignForums(String phase, Map<String, OracleLabel> foreign,
+            Map<Profile, Set<String>> listedForums) {
         for (Map.Entry<String, OracleLabel> entry : foreign.entrySet()) {
             for (Profile p : PROFILES.values()) {
                 cell();
@@ -917,7 +933,8 @@ class ForumAuthorizationMatrixIT {
                     }));
         }
 
-        void run() {
+        /** Runs every write cell; while all writers wait for their buckets, runs {@code filler} tasks instead of sleeping. */
+        void run(java.util.Deque<Runnable> filler) {
             Map<Profile, Long> notBefore = new HashMap<>();
             while (queues.values().stream().anyMatch(q -> !q.isEmpty())) {
                 boolean progressed = false;
@@ -938,11 +955,20 @@ class ForumAuthorizationMatrixIT {
                     cell.judge().accept(response);
                     progressed = true;
                 }
-                if (!progressed) {
+                if (!progressed && !filler.isEmpty()) {
+                    long until = queues.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                            .mapToLong(e -> notBefore.getOrDefault(e.getKey(), 0L)).min().orElse(0L);
+                    while (!filler.isEmpty() && System.nanoTime() < until) {
+                        filler.poll().run();
+                    }
+                } else if (!progressed) {
                     long earliest = queues.entrySet().stream().filter(e -> !e.getValue().isEmpty())
                             .mapToLong(e -> notBefore.getOrDefault(e.getKey(), 0L)).min().orElse(0L);
                     ForumApi.sleep(Math.max(10, (earliest - System.nanoTime()) / 1_000_000 + 20));
                 }
+            }
+            while (!filler.isEmpty()) {
+                filler.poll().run();
             }
         }
     }
