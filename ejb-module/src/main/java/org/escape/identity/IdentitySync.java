@@ -32,8 +32,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Keeps every local user record current from Keycloak: polls the realm's admin events every few
- * seconds and re-reads the users they name, and reconciles all known users periodically (and once
- * at start-up) as the safety net for anything events miss. See the package documentation for the
+ * seconds and re-reads the users they name, and reconciles all users periodically (and once
+ * at start-up) as the safety net for anything events miss. Users Keycloak knows but who never
+ * signed in here are provisioned too (events and reconciliation alike), so that colleagues can
+ * mention them or add them to an incident before their first visit. See the package documentation for the
  * design and the 30 s bound.
  *
  * <p>Runs on two non-persistent EJB timers of this singleton; a tick that finds the previous one
@@ -172,11 +174,7 @@ public class IdentitySync {
         if (!retry.isEmpty()) {
             Set<String> known = new HashSet<>(directory.knownSubjects());
             for (String id : List.copyOf(retry)) {
-                if (known.contains(id)) {
-                    refresh(id);
-                } else {
-                    retry.remove(id);
-                }
+                refresh(id, known.contains(id));
             }
         }
         if (work.reconcileAll() || truncated) {
@@ -185,13 +183,15 @@ public class IdentitySync {
     }
 
     /** Re-reads one user and applies what Keycloak says; a failure leaves the user for the next poll. */
-    private void refresh(String id) {
+    private void refresh(String id, boolean known) {
         try {
             Instant fetchedAt = clock.instant();
             Optional<KeycloakUser> user = keycloak.user(id);
-            if (user.isPresent()) {
+            if (user.isPresent() && !known) {
+                directory.provision(user.get(), fetchedAt);
+            } else if (user.isPresent()) {
                 directory.apply(user.get(), fetchedAt);
-            } else {
+            } else if (known) {
                 directory.applyDeleted(id, fetchedAt);
             }
             retry.remove(id);
@@ -216,11 +216,13 @@ public class IdentitySync {
             for (JsonObject raw : page) {
                 String id = raw.getString("id", "");
                 seen.add(id);
-                if (known.contains(id)) {
-                    KeycloakUser user = KeycloakAdminClient.toUser(raw, keycloak.realmRoles(id));
-                    if (directory.apply(user, pageAt).isPresent()) {
-                        changed++;
-                    }
+                KeycloakUser user = KeycloakAdminClient.toUser(raw, keycloak.realmRoles(id));
+                if (!known.contains(id)) {
+                    // provisioned ahead of their first sign-in, so colleagues can mention or add them
+                    directory.provision(user, pageAt);
+                    changed++;
+                } else if (directory.apply(user, pageAt).isPresent()) {
+                    changed++;
                 }
             }
             if (page.size() < USER_PAGE) {
@@ -231,7 +233,7 @@ public class IdentitySync {
         // Paging can skip a user when others are created or deleted meanwhile: confirm one by one.
         for (String id : known) {
             if (!seen.contains(id)) {
-                refresh(id);
+                refresh(id, true);
             }
         }
         int changes = changed;

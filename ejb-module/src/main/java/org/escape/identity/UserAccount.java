@@ -34,10 +34,16 @@ import org.escape.access.Role;
         query = "select u from UserAccount u where u.keycloakId = :subject")
 @NamedQuery(name = UserAccount.ALL_SUBJECTS,
         query = "select u.keycloakId from UserAccount u")
+@NamedQuery(name = UserAccount.BY_USERNAME,
+        query = "select u from UserAccount u where lower(u.username) = :username")
+@NamedQuery(name = UserAccount.BY_IDS,
+        query = "select u from UserAccount u where u.id in :ids")
 public class UserAccount {
 
     static final String BY_SUBJECT = "UserAccount.bySubject";
     static final String ALL_SUBJECTS = "UserAccount.allSubjects";
+    static final String BY_USERNAME = "UserAccount.byUsername";
+    static final String BY_IDS = "UserAccount.byIds";
 
     @Id
     @Column(length = 36)
@@ -192,6 +198,16 @@ public class UserAccount {
     /** False when the user is disabled or deleted in Keycloak: every API call is then refused. */
     public boolean enabled() {
         return enabled;
+    }
+
+    /** The user as the access rules see them: country, clearance and roles of this record. */
+    public org.escape.access.Reader reader() {
+        return new org.escape.access.Reader(id, country, clearance(), roles());
+    }
+
+    /** The user as other users see them: never the clearance. */
+    public Person person() {
+        return new Person(id, username, displayName, country);
     }
 
     /** Everything authorization reads, in one value. */

@@ -83,6 +83,29 @@ public class UserDirectory {
                 .findFirst();
     }
 
+    /** The record of a user by sign-in name (case-insensitive), if they were ever seen here. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<UserAccount> findByUsername(String username) {
+        return em.createNamedQuery(UserAccount.BY_USERNAME, UserAccount.class)
+                .setParameter("username", username.toLowerCase(java.util.Locale.ROOT))
+                .getResultStream()
+                .findFirst();
+    }
+
+    /** The people with these ids, as other users may see them; unknown ids are left out. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.util.Map<java.util.UUID, Person> people(java.util.Collection<java.util.UUID> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<java.util.UUID, Person> people = new java.util.HashMap<>();
+        for (UserAccount account : em.createNamedQuery(UserAccount.BY_IDS, UserAccount.class)
+                .setParameter("ids", java.util.List.copyOf(new java.util.HashSet<>(ids))).getResultList()) {
+            people.put(account.id(), account.person());
+        }
+        return people;
+    }
+
     /** The Keycloak ids of every local record: the users identity sync keeps current. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<String> knownSubjects() {

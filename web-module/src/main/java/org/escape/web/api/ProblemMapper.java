@@ -21,6 +21,8 @@ import org.escape.platform.ConflictException;
 import org.escape.platform.EscapeException;
 import org.escape.platform.InvalidRequestException;
 import org.escape.platform.ItemNotFoundException;
+import org.escape.platform.PayloadTooLargeException;
+import org.escape.platform.RateLimitedException;
 import org.escape.platform.NotPermittedException;
 import org.escape.platform.UnavailableException;
 
@@ -38,7 +40,11 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     @Override
     public Response toResponse(Throwable thrown) {
         Throwable cause = unwrap(thrown);
-        return ProblemResponses.of(problemFor(cause));
+        Response response = ProblemResponses.of(problemFor(cause));
+        if (cause instanceof RateLimitedException limited) {
+            response.getHeaders().putSingle("Retry-After", Long.toString(limited.retryAfterSeconds()));
+        }
+        return response;
     }
 
     private Problem problemFor(Throwable cause) {
@@ -55,6 +61,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (cause instanceof ItemNotFoundException) {
             return Problem.of(ProblemKind.NOT_FOUND, ItemNotFoundException.MESSAGE);
+        }
+        if (cause instanceof PayloadTooLargeException) {
+            return Problem.of(ProblemKind.TOO_LARGE, cause.getMessage());
+        }
+        if (cause instanceof RateLimitedException) {
+            return Problem.of(ProblemKind.RATE_LIMITED, cause.getMessage());
         }
         if (cause instanceof ConflictException) {
             return Problem.of(ProblemKind.CONFLICT, cause.getMessage());
@@ -104,6 +116,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
     }
 
     private static Throwable unwrap(Throwable thrown) {
+        // an application exception may arrive wrapped by the container or the JSON reader
+        for (Throwable link = thrown; link != null; link = link.getCause()) {
+            if (link instanceof EscapeException) {
+                return link;
+            }
+        }
         Throwable current = thrown;
         while ((current instanceof EJBException || current instanceof jakarta.transaction.RollbackException)
                 && current.getCause() != null) {

@@ -1,0 +1,5 @@
+package org.escape.web.notification;
+
+/** {@code {"unread": N}}. */
+public record UnreadCountView(long unread) {
+}
