@@ -1,7 +1,6 @@
 package org.escape.web.api;
 
 import jakarta.json.bind.annotation.JsonbNillable;
-import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 import java.util.List;
 
@@ -14,7 +13,6 @@ import java.util.List;
  * @param detail what went wrong with this request, for a person
  * @param errors the offending fields (400 only), otherwise absent
  */
-@JsonbNillable(false)
 @JsonbPropertyOrder({"type", "title", "status", "detail", "errors"})
 @JsonbNillable(false)
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
