@@ -153,6 +153,8 @@ public final class ForumPosts {
     private final LongAdder itemsChecked = new LongAdder();
     private final List<String> violationSamples = java.util.Collections.synchronizedList(new ArrayList<>());
     private final long startedAt = System.nanoTime();
+    /** The Payara JVM's CPU use while idle, before each phase (background work inflates CPU-ms per request at low rates). */
+    private final List<Double> idleCpu = java.util.Collections.synchronizedList(new ArrayList<>());
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "run";
@@ -275,6 +277,7 @@ public final class ForumPosts {
                     %s
                   ],
                   "jdbc": %s,
+                  "serverIdleCpuMsPerSecond": %s,
                   "summary": %s,
                   "correctnessGate": {"pageItemsChecked": %d, "notificationsChecked": %d, "violations": %d, "samples": %s, "pass": %s}
                 }""",
@@ -284,7 +287,8 @@ public final class ForumPosts {
                 posts.stream().map(Step::json).collect(Collectors.joining(",\n    ")), stopReason,
                 reads.stream().map(Step::json).collect(Collectors.joining(",\n    ")),
                 health.values().stream().map(Step::json).collect(Collectors.joining(",\n    ")),
-                jdbc.json(), summary, itemsChecked.sum(), notifications, gateViolations.sum(),
+                jdbc.json(), idleCpu.stream().map(ForumPosts::num).collect(Collectors.joining(", ", "[", "]")), summary,
+                itemsChecked.sum(), notifications, gateViolations.sum(),
                 violationSamples.stream().limit(5).map(Json::quote).collect(Collectors.joining(", ", "[", "]")), gate);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, json + "\n");
@@ -839,6 +843,7 @@ public final class ForumPosts {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTLE_SECONDS);
         long began = System.nanoTime();
         int quiet = 0;
+        double idle = -1;
         double last = procCpuMs(SERVER_PID);
         if (last < 0) {
             return;
@@ -846,11 +851,13 @@ public final class ForumPosts {
         while (quiet < 2 && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
             double now = procCpuMs(SERVER_PID);
-            quiet = now - last < 200 ? quiet + 1 : 0;
+            idle = now - last;
+            quiet = idle < 200 ? quiet + 1 : 0;
             last = now;
         }
-        log("server %s after %.0f s", quiet >= 2 ? "idle" : "still busy (" + SETTLE_SECONDS + " s limit)",
-                (System.nanoTime() - began) / 1e9);
+        idleCpu.add(idle);
+        log("server %s after %.0f s (%.0f CPU-ms/s)", quiet >= 2 ? "idle" : "still busy (" + SETTLE_SECONDS + " s limit)",
+                (System.nanoTime() - began) / 1e9, idle);
     }
 
     private boolean withinBudget(int seconds) {
