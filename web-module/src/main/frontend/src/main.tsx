@@ -3,6 +3,7 @@ import './styles/shell.css';
 import './styles/components.css';
 import './styles/profile.css';
 import './styles/audit.css';
+import './styles/forums.css';
 import { start } from './shell/start';
 
 const container = document.getElementById('root');

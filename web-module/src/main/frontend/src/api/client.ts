@@ -1,5 +1,30 @@
 import { ApiError, errorFromResponse, readJson, unreachableError } from './problem';
-import type { AuditEntry, AuditQuery, AuditVerification, ClientConfig, Me, Page } from './types';
+import type {
+  AuditEntry,
+  AuditQuery,
+  AuditVerification,
+  ClientConfig,
+  Forum,
+  ForumPatch,
+  ForumQuery,
+  Me,
+  Moderation,
+  NewForum,
+  NewPost,
+  NewThread,
+  NotificationPage,
+  NotificationQuery,
+  Page,
+  PageQuery,
+  Post,
+  PostModerationAction,
+  PostPatch,
+  Revision,
+  Thread,
+  ThreadModerationAction,
+  ThreadQuery,
+  UnreadCount,
+} from './types';
 
 /** The API lives on the same origin as the page; the server adds CORS for nothing else. */
 export const API_BASE = '/api/v1';
@@ -108,6 +133,133 @@ export class ApiClient {
   verifyAuditChain(signal?: AbortSignal): Promise<AuditVerification> {
     return this.request<AuditVerification>('/audit/verify', signal ? { signal } : {});
   }
+
+  // ---- Forums (docs/api-forums.md) -------------------------------------------------------------
+
+  /** `GET /api/v1/forums?page&size&archived`: the forums the caller may read, in name order. */
+  listForums(query: ForumQuery = {}, signal?: AbortSignal): Promise<Page<Forum>> {
+    const { page, size, archived } = query;
+    return this.request<Page<Forum>>('/forums', { query: { page, size, archived }, ...withSignal(signal) });
+  }
+
+  /** `POST /api/v1/forums` (moderators) → 201 Forum. */
+  createForum(forum: NewForum): Promise<Forum> {
+    return this.request<Forum>('/forums', { method: 'POST', body: forum });
+  }
+
+  /** `GET /api/v1/forums/{id}`; 404 when missing or unreadable (the same answer). */
+  getForum(id: string, signal?: AbortSignal): Promise<Forum> {
+    return this.request<Forum>(`/forums/${enc(id)}`, withSignal(signal));
+  }
+
+  /** `PATCH /api/v1/forums/{id}` (moderators); a lower label is 409. */
+  updateForum(id: string, patch: ForumPatch): Promise<Forum> {
+    return this.request<Forum>(`/forums/${enc(id)}`, { method: 'PATCH', body: patch });
+  }
+
+  /** `GET /api/v1/forums/{id}/threads?page&size&tag`: pinned first, then by last activity. */
+  listThreads(forumId: string, query: ThreadQuery = {}, signal?: AbortSignal): Promise<Page<Thread>> {
+    const { page, size, tag } = query;
+    return this.request<Page<Thread>>(`/forums/${enc(forumId)}/threads`, {
+      query: { page, size, tag },
+      ...withSignal(signal),
+    });
+  }
+
+  /** `POST /api/v1/forums/{id}/threads` → 201 Thread (with its first post). */
+  createThread(forumId: string, thread: NewThread): Promise<Thread> {
+    return this.request<Thread>(`/forums/${enc(forumId)}/threads`, { method: 'POST', body: thread });
+  }
+
+  // ---- Threads -----------------------------------------------------------------------------------
+
+  /** `GET /api/v1/threads/{id}`. */
+  getThread(id: string, signal?: AbortSignal): Promise<Thread> {
+    return this.request<Thread>(`/threads/${enc(id)}`, withSignal(signal));
+  }
+
+  /** `GET /api/v1/threads/{id}/posts?page&size`: readable posts in posting order. */
+  listPosts(threadId: string, query: PageQuery = {}, signal?: AbortSignal): Promise<Page<Post>> {
+    const { page, size } = query;
+    return this.request<Page<Post>>(`/threads/${enc(threadId)}/posts`, { query: { page, size }, ...withSignal(signal) });
+  }
+
+  /** `POST /api/v1/threads/{id}/posts` → 201 Post; a locked thread is 409. */
+  createPost(threadId: string, post: NewPost): Promise<Post> {
+    return this.request<Post>(`/threads/${enc(threadId)}/posts`, { method: 'POST', body: post });
+  }
+
+  /** `PUT /api/v1/threads/{id}/read-marker` → 204: everything readable up to now is read. */
+  markThreadRead(threadId: string): Promise<void> {
+    return this.request<void>(`/threads/${enc(threadId)}/read-marker`, { method: 'PUT' });
+  }
+
+  /** `POST /api/v1/threads/{id}/moderation {action, reason}` (moderators) → Thread. */
+  moderateThread(threadId: string, moderation: Moderation<ThreadModerationAction>): Promise<Thread> {
+    return this.request<Thread>(`/threads/${enc(threadId)}/moderation`, { method: 'POST', body: moderation });
+  }
+
+  // ---- Posts -------------------------------------------------------------------------------------
+
+  /** `GET /api/v1/posts/{id}`. */
+  getPost(id: string, signal?: AbortSignal): Promise<Post> {
+    return this.request<Post>(`/posts/${enc(id)}`, withSignal(signal));
+  }
+
+  /** `PATCH /api/v1/posts/{id} {body?, label?}` → Post (a new revision). */
+  editPost(id: string, patch: PostPatch): Promise<Post> {
+    return this.request<Post>(`/posts/${enc(id)}`, { method: 'PATCH', body: patch });
+  }
+
+  /** `DELETE /api/v1/posts/{id}` → 204; the post becomes a tombstone. */
+  deletePost(id: string): Promise<void> {
+    return this.request<void>(`/posts/${enc(id)}`, { method: 'DELETE' });
+  }
+
+  /** `GET /api/v1/posts/{id}/revisions`, oldest first; 403 for readers who are not author, moderator or auditor. */
+  getPostRevisions(id: string, signal?: AbortSignal): Promise<Revision[]> {
+    return this.request<Revision[]>(`/posts/${enc(id)}/revisions`, withSignal(signal));
+  }
+
+  /** `POST /api/v1/posts/{id}/moderation {action, reason}` (moderators) → Post. */
+  moderatePost(id: string, moderation: Moderation<PostModerationAction>): Promise<Post> {
+    return this.request<Post>(`/posts/${enc(id)}/moderation`, { method: 'POST', body: moderation });
+  }
+
+  // ---- Notifications -----------------------------------------------------------------------------
+
+  /** `GET /api/v1/notifications?unread=true&page&size`: newest first, with the unread count. */
+  listNotifications(query: NotificationQuery = {}, signal?: AbortSignal): Promise<NotificationPage> {
+    const { unread, page, size } = query;
+    return this.request<NotificationPage>('/notifications', {
+      query: { unread: unread ? true : undefined, page, size },
+      ...withSignal(signal),
+    });
+  }
+
+  /** `GET /api/v1/notifications/unread-count`. */
+  getUnreadCount(signal?: AbortSignal): Promise<UnreadCount> {
+    return this.request<UnreadCount>('/notifications/unread-count', withSignal(signal));
+  }
+
+  /** `POST /api/v1/notifications/{id}/read` → 204. */
+  markNotificationRead(id: string): Promise<void> {
+    return this.request<void>(`/notifications/${enc(id)}/read`, { method: 'POST' });
+  }
+
+  /** `POST /api/v1/notifications/read-all` → 204. */
+  markAllNotificationsRead(): Promise<void> {
+    return this.request<void>('/notifications/read-all', { method: 'POST' });
+  }
+}
+
+/** Ids go into paths; they are UUIDs, but nothing typed into an address may change the path. */
+function enc(id: string): string {
+  return encodeURIComponent(id);
+}
+
+function withSignal(signal: AbortSignal | undefined): { signal?: AbortSignal } {
+  return signal ? { signal } : {};
 }
 
 function isNonEmptyString(value: unknown): value is string {

@@ -127,3 +127,187 @@ export interface ClientConfig {
   realm: string;
   clientId: string;
 }
+
+/* ----------------------------------------------------------------------------------------------
+ * Forums and notifications (docs/api-forums.md).
+ * ------------------------------------------------------------------------------------------- */
+
+/** A person as shown next to content: never a clearance. */
+export interface Author {
+  id: string;
+  username: string;
+  displayName: string;
+  /** ISO 3166-1 alpha-3. */
+  country: string;
+}
+
+/** `GET /api/v1/forums/{id}`. Counts and times cover only what the caller may read. */
+export interface Forum extends Labelled {
+  id: string;
+  name: string;
+  description: string;
+  archived: boolean;
+  threadCount: number;
+  /** Null when nothing readable is inside. */
+  lastActivityAt: string | null;
+  createdAt: string;
+}
+
+/** `GET /api/v1/forums?page&size&archived`. */
+export interface ForumQuery {
+  page?: number;
+  size?: number;
+  /** `false` (the server's default) leaves archived forums out; `true` includes them. */
+  archived?: boolean;
+}
+
+/** `POST /api/v1/forums` (moderators). */
+export interface NewForum {
+  name: string;
+  description: string;
+  label: Label;
+}
+
+/** `PATCH /api/v1/forums/{id}` (moderators); a label may only be raised. */
+export interface ForumPatch {
+  name?: string;
+  description?: string;
+  label?: Label;
+  archived?: boolean;
+}
+
+/** `GET /api/v1/threads/{id}`. Counts and times cover only posts the caller may read. */
+export interface Thread extends Labelled {
+  id: string;
+  forumId: string;
+  forumName: string;
+  title: string;
+  tags: string[];
+  author: Author;
+  createdAt: string;
+  lastActivityAt: string | null;
+  postCount: number;
+  /** Readable posts after the caller's read marker (all when never opened; own posts never count). */
+  unreadCount: number;
+  pinned: boolean;
+  locked: boolean;
+  /** Only moderators ever see a hidden thread. */
+  hidden: boolean;
+  /** Null when the first post is above the caller. */
+  firstPostId: string | null;
+}
+
+/** `GET /api/v1/forums/{id}/threads?page&size&tag`. */
+export interface ThreadQuery {
+  page?: number;
+  size?: number;
+  tag?: string;
+}
+
+/** `POST /api/v1/forums/{id}/threads`; `label` defaults to the forum's. */
+export interface NewThread {
+  title: string;
+  body: string;
+  label?: Label;
+  tags?: string[];
+}
+
+/** Who deleted a post. */
+export type DeletedBy = 'author' | 'moderator';
+
+/** A post. `html` is sanitized by the server (the only HTML the app ever renders). */
+export interface Post extends Labelled {
+  id: string;
+  threadId: string;
+  author: Author;
+  /** Markdown; '' when deleted, or hidden from the caller. */
+  body: string;
+  /** Sanitized HTML; '' when deleted, or hidden from the caller. */
+  html: string;
+  createdAt: string;
+  editedAt: string | null;
+  revision: number;
+  /** Null also when the post replied to is not readable by the caller. */
+  replyTo: string | null;
+  deleted: boolean;
+  deletedBy: DeletedBy | null;
+  hidden: boolean;
+  hiddenReason: string | null;
+  canEdit: boolean;
+  canDelete: boolean;
+}
+
+/** `GET /api/v1/threads/{id}/posts?page&size`. */
+export interface PageQuery {
+  page?: number;
+  size?: number;
+}
+
+/** `POST /api/v1/threads/{id}/posts`; `label` defaults to the thread's. */
+export interface NewPost {
+  body: string;
+  label?: Label;
+  replyTo?: string;
+}
+
+/** `PATCH /api/v1/posts/{id}`: the author edits the body; author or moderator raise the label. */
+export interface PostPatch {
+  body?: string;
+  label?: Label;
+}
+
+export const REVISION_KINDS = ['CREATED', 'EDITED', 'RELABELLED', 'DELETED', 'HIDDEN', 'UNHIDDEN'] as const;
+
+export type RevisionKind = (typeof REVISION_KINDS)[number];
+
+/** One entry of `GET /api/v1/posts/{id}/revisions`, oldest first. */
+export interface Revision extends Labelled {
+  revision: number;
+  /** One of {@link REVISION_KINDS}; unknown values are shown as they come. */
+  kind: RevisionKind | string;
+  body: string;
+  editor: Author;
+  at: string;
+}
+
+export const THREAD_MODERATION_ACTIONS = ['PIN', 'UNPIN', 'LOCK', 'UNLOCK', 'HIDE', 'UNHIDE'] as const;
+
+export type ThreadModerationAction = (typeof THREAD_MODERATION_ACTIONS)[number];
+
+export type PostModerationAction = 'HIDE' | 'UNHIDE';
+
+/** `POST /api/v1/threads|posts/{id}/moderation`: the reason is required (≤ 500) and audited. */
+export interface Moderation<A extends string> {
+  action: A;
+  reason: string;
+}
+
+export type NotificationKind = 'MENTION' | 'REPLY';
+
+/** A mention or a reply, listed only while the recipient may read the post. */
+export interface Notification {
+  id: string;
+  /** `MENTION` or `REPLY`; unknown kinds are shown generically. */
+  kind: NotificationKind | string;
+  createdAt: string;
+  read: boolean;
+  actor: Author;
+  post: { id: string; threadId: string; threadTitle: string };
+}
+
+/** `GET /api/v1/notifications`: a page, newest first, plus the caller's unread count. */
+export interface NotificationPage extends Page<Notification> {
+  unread: number;
+}
+
+/** `GET /api/v1/notifications?unread=true&page&size`. */
+export interface NotificationQuery {
+  unread?: boolean;
+  page?: number;
+  size?: number;
+}
+
+/** `GET /api/v1/notifications/unread-count`. */
+export interface UnreadCount {
+  unread: number;
+}

@@ -17,4 +17,11 @@ export interface Area {
    */
   requiredRole?: Role;
   page: ComponentType;
+  /**
+   * Further top-level addresses the area owns outside its own path, e.g. `/threads/:threadId`
+   * for the forums (threads are addressed by id alone, wherever their forum is).
+   */
+  routes?: readonly { path: string; page: ComponentType }[];
+  /** Shown inside the area's navigation link, e.g. the unread notification count. */
+  badge?: ComponentType;
 }

@@ -1,16 +1,21 @@
-import { AreaPlaceholder } from '../common/AreaPlaceholder';
+import { Route, Routes } from 'react-router';
 import type { Area } from '../common/area';
+import { NotFoundPage } from '../shell/NotFoundPage';
+import { ForumListPage } from './ForumListPage';
+import { ForumPage } from './ForumPage';
+import { ThreadPage } from './ThreadPage';
 
 const DESCRIPTION =
   'Labelled discussion forums: threads and Markdown posts with replies, tags, mentions and full revision history.';
 
+/** `/forums` and `/forums/:forumId`. */
 export function ForumsPage() {
   return (
-    <AreaPlaceholder
-      title="Forums"
-      message="Forums are not available yet — they arrive in a later release."
-      description={DESCRIPTION}
-    />
+    <Routes>
+      <Route index element={<ForumListPage />} />
+      <Route path=":forumId" element={<ForumPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
   );
 }
 
@@ -18,6 +23,7 @@ export const forumsArea: Area = {
   path: '/forums',
   label: 'Forums',
   description: DESCRIPTION,
-  available: false,
+  available: true,
   page: ForumsPage,
+  routes: [{ path: '/threads/:threadId', page: ThreadPage }],
 };

@@ -58,3 +58,8 @@ export function countryName(alpha3: string): string | undefined {
     return undefined;
   }
 }
+
+/** Whether `code` is a known ISO 3166-1 alpha-3 code (upper case), e.g. for a releasability list. */
+export function isCountryCode(code: string): boolean {
+  return Object.hasOwn(ALPHA3_TO_ALPHA2, code);
+}

@@ -34,11 +34,9 @@ function navLinks(container: HTMLElement) {
 }
 
 const PLACEHOLDERS: Record<string, string> = {
-  '/forums': 'Forums are not available yet — they arrive in a later release.',
   '/incidents': 'Incident rooms are not available yet — they arrive in a later release.',
   '/kb': 'The knowledge base is not available yet — it arrives in a later release.',
   '/search': 'Search is not available yet — it arrives in a later release.',
-  '/notifications': 'Notifications are not available yet — they arrive in a later release.',
 };
 
 describe('shell', () => {
@@ -77,8 +75,8 @@ describe('shell', () => {
   });
 
   it('keeps deeper addresses of an area inside that area', async () => {
-    const { byTestId } = await renderAt('/forums/2b0f3c4e-0000-4000-8000-000000000000');
-    expect(byTestId('area-placeholder').textContent).toBe(PLACEHOLDERS['/forums']);
+    const { byTestId } = await renderAt('/kb/2b0f3c4e-0000-4000-8000-000000000000');
+    expect(byTestId('area-placeholder').textContent).toBe(PLACEHOLDERS['/kb']);
   });
 
   it('shows a 404 page for unknown addresses', async () => {

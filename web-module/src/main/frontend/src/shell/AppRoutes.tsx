@@ -15,6 +15,9 @@ export function AppRoutes() {
         {AREAS.map(({ path, page: Page }) => (
           <Route key={path} path={`${path}/*`} element={<Page />} />
         ))}
+        {AREAS.flatMap(({ routes = [] }) => routes).map(({ path, page: Page }) => (
+          <Route key={path} path={path} element={<Page />} />
+        ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -11,10 +11,11 @@ export function Navigation() {
   return (
     <nav className="main-nav" aria-label="Main">
       <ul className="main-nav__list">
-        {visibleAreas(me).map((area) => (
-          <li key={area.path}>
-            <NavLink to={area.path} className="main-nav__link" data-testid={navTestId(area)}>
-              {area.label}
+        {visibleAreas(me).map(({ path, label, badge: Badge }) => (
+          <li key={path}>
+            <NavLink to={path} className="main-nav__link" data-testid={navTestId({ path })}>
+              {label}
+              {Badge && <Badge />}
             </NavLink>
           </li>
         ))}

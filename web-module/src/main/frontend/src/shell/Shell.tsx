@@ -1,6 +1,7 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { PRODUCT_NAME } from '../common/usePageTitle';
+import { UnreadCountProvider } from '../notifications/unreadCount';
 import { Navigation } from './Navigation';
 import { useSession } from './SessionContext';
 import { UserMenu } from './UserMenu';
@@ -32,29 +33,31 @@ export function Shell() {
   }, [location.pathname]);
 
   return (
-    <div className="app">
-      <a className="skip-link" href={`#${MAIN_ID}`} onClick={skipToContent}>
-        Skip to content
-      </a>
-      <header className="app-header">
-        <div className="app-header__inner">
-          <Link to="/" className="brand" aria-label={`${PRODUCT_NAME} home`}>
-            <span className="brand__mark" aria-hidden="true" />
-            <span className="brand__name">{PRODUCT_NAME}</span>
-          </Link>
-          <Navigation />
-          <UserMenu me={me} onSignOut={signOut} />
-        </div>
-      </header>
-      <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="app-main">
-        <Outlet />
-      </main>
-      <footer className="app-footer">
-        <p>
-          {PRODUCT_NAME} — Electronically Secure Collaboration Application Platform for Experts. What you see is
-          limited to what your country and clearance allow.
-        </p>
-      </footer>
-    </div>
+    <UnreadCountProvider>
+      <div className="app">
+        <a className="skip-link" href={`#${MAIN_ID}`} onClick={skipToContent}>
+          Skip to content
+        </a>
+        <header className="app-header">
+          <div className="app-header__inner">
+            <Link to="/" className="brand" aria-label={`${PRODUCT_NAME} home`}>
+              <span className="brand__mark" aria-hidden="true" />
+              <span className="brand__name">{PRODUCT_NAME}</span>
+            </Link>
+            <Navigation />
+            <UserMenu me={me} onSignOut={signOut} />
+          </div>
+        </header>
+        <main id={MAIN_ID} ref={mainRef} tabIndex={-1} className="app-main">
+          <Outlet />
+        </main>
+        <footer className="app-footer">
+          <p>
+            {PRODUCT_NAME} — Electronically Secure Collaboration Application Platform for Experts. What you see is
+            limited to what your country and clearance allow.
+          </p>
+        </footer>
+      </div>
+    </UnreadCountProvider>
   );
 }

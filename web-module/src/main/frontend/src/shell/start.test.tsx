@@ -65,7 +65,7 @@ describe('start', () => {
     byTestId('retry')!.click();
     await vi.waitFor(() => expect(byTestId('welcome')?.textContent).toBe('Welcome, Alice Moderator'));
     expect(deps.startSession).toHaveBeenCalledWith(CONFIG);
-    expect(meFetch).toHaveBeenCalledTimes(1);
+    expect(meFetch.mock.calls.filter(([url]) => String(url) === '/api/v1/me')).toHaveLength(1);
     expect(byTestId('user-summary')?.textContent).toBe('GBR · SECRET');
   });
 

@@ -12,6 +12,8 @@ export interface FakeCall {
   path: string;
   query: URLSearchParams;
   headers: Record<string, string>;
+  /** The JSON request body, parsed; undefined when there was none. */
+  body: unknown;
 }
 
 export type FakeRoute = (call: FakeCall) => Response | Promise<Response>;
@@ -44,6 +46,7 @@ export function fakeApi(routes: Record<string, FakeRoute>): FakeApi {
       path: url.pathname.replace(/^\/api\/v1/, ''),
       query: url.searchParams,
       headers: { ...((init?.headers as Record<string, string> | undefined) ?? {}) },
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
     };
     calls.push(call);
     const route = routes[`${call.method} ${call.path}`];

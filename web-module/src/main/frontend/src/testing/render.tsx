@@ -79,3 +79,23 @@ export async function waitFor<T>(check: () => T, timeoutMs = 2000): Promise<T> {
     });
   }
 }
+
+/** Like {@link changeValue}, for a `<textarea>`. */
+export async function changeText(textarea: HTMLElement, value: string): Promise<void> {
+  if (!(textarea instanceof HTMLTextAreaElement)) throw new Error('changeText() needs a <textarea>');
+  const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+  await act(async () => {
+    setter?.call(textarea, value);
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+/** Picks an option of a `<select>` by value, as a person would. */
+export async function selectOption(select: HTMLElement, value: string): Promise<void> {
+  if (!(select instanceof HTMLSelectElement)) throw new Error('selectOption() needs a <select>');
+  const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')?.set;
+  await act(async () => {
+    setter?.call(select, value);
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+}

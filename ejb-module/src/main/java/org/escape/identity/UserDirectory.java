@@ -92,6 +92,30 @@ public class UserDirectory {
                 .findFirst();
     }
 
+    /**
+     * Enabled users whose username starts with, or whose display name contains, {@code query}
+     * (case-insensitive), by username: for mentions and adding members. Shows people, never
+     * their clearance.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public org.escape.platform.Page<Person> search(String query, org.escape.platform.PageRequest page) {
+        String text = query == null ? "" : query.strip().toLowerCase(java.util.Locale.ROOT);
+        if (text.length() > 100) {
+            throw new org.escape.platform.InvalidRequestException("q must be at most 100 characters.");
+        }
+        String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        String where = " from UserAccount u where u.enabled = true and (lower(u.username) like :prefix escape '\\'"
+                + " or lower(u.displayName) like :contains escape '\\')";
+        long total = em.createQuery("select count(u)" + where, Long.class)
+                .setParameter("prefix", escaped + "%").setParameter("contains", "%" + escaped + "%")
+                .getSingleResult();
+        List<Person> people = em.createQuery("select u" + where + " order by u.username", UserAccount.class)
+                .setParameter("prefix", escaped + "%").setParameter("contains", "%" + escaped + "%")
+                .setFirstResult(page.offset()).setMaxResults(page.size())
+                .getResultList().stream().map(UserAccount::person).toList();
+        return new org.escape.platform.Page<>(people, total, page);
+    }
+
     /** The people with these ids, as other users may see them; unknown ids are left out. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public java.util.Map<java.util.UUID, Person> people(java.util.Collection<java.util.UUID> ids) {

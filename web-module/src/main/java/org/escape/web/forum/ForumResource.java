@@ -42,7 +42,7 @@ public class ForumResource {
     @Operation(summary = "Forums the caller may read, by name; counts cover only readable threads and posts")
     public PageView<ForumView> list(@QueryParam("archived") Boolean archived, @QueryParam("page") String page,
                                     @QueryParam("size") String size) {
-        return PageView.of(forums.forums(caller.account(), archived == null || archived, PageRequest.parse(page, size)),
+        return PageView.of(forums.forums(caller.account(), Boolean.TRUE.equals(archived), PageRequest.parse(page, size)),
                 ForumView::of);
     }
 

@@ -1,0 +1,100 @@
+import { Link } from 'react-router';
+import type { Thread } from '../api/types';
+import { RelativeTime } from '../common/RelativeTime';
+import { AuthorLine } from './AuthorLine';
+import { MarkingChip } from './MarkingChip';
+
+export function threadPath(thread: Pick<Thread, 'id'>): string {
+  return `/threads/${encodeURIComponent(thread.id)}`;
+}
+
+/** Pinned, locked and hidden, as small badges with words (not colour alone). */
+export function ThreadBadges({ thread }: { thread: Thread }) {
+  return (
+    <>
+      {thread.pinned && <span className="badge badge--pinned" data-testid="badge-pinned">Pinned</span>}
+      {thread.locked && <span className="badge badge--locked" data-testid="badge-locked">Locked</span>}
+      {thread.hidden && <span className="badge badge--hidden" data-testid="badge-hidden">Hidden</span>}
+    </>
+  );
+}
+
+export interface TagChipsProps {
+  tags: readonly string[];
+  /** Builds the link of a tag (e.g. the forum filtered by it); plain chips without. */
+  linkFor?: (tag: string) => string;
+}
+
+export function TagChips({ tags, linkFor }: TagChipsProps) {
+  if (tags.length === 0) return null;
+  return (
+    <ul className="tag-list" aria-label="Tags">
+      {tags.map((tag) => (
+        <li key={tag}>
+          {linkFor ? (
+            <Link className="tag" to={linkFor(tag)} data-testid="tag">
+              {tag}
+            </Link>
+          ) : (
+            <span className="tag" data-testid="tag">
+              {tag}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ThreadRow({ thread, tagLink }: { thread: Thread; tagLink: (tag: string) => string }) {
+  const unread = thread.unreadCount > 0;
+  return (
+    <li
+      className={`thread-row${unread ? ' thread-row--unread' : ''}${thread.hidden ? ' thread-row--hidden' : ''}`}
+      data-testid="thread-row"
+    >
+      <div className="thread-row__main">
+        <p className="thread-row__title">
+          <Link to={threadPath(thread)}>{thread.title}</Link>
+          {unread && (
+            <span className="unread-count" data-testid="thread-unread" aria-label={`${thread.unreadCount} unread`}>
+              {thread.unreadCount}
+            </span>
+          )}
+        </p>
+        <p className="thread-row__meta">
+          <MarkingChip item={thread} />
+          <ThreadBadges thread={thread} />
+          <AuthorLine author={thread.author} />
+        </p>
+        <TagChips tags={thread.tags} linkFor={tagLink} />
+      </div>
+      <dl className="thread-row__stats">
+        <div>
+          <dt>Posts</dt>
+          <dd data-testid="thread-post-count">{thread.postCount}</dd>
+        </div>
+        <div>
+          <dt>Activity</dt>
+          <dd>{thread.lastActivityAt ? <RelativeTime at={thread.lastActivityAt} /> : '—'}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}
+
+export interface ThreadListProps {
+  threads: readonly Thread[];
+  tagLink: (tag: string) => string;
+  busy: boolean;
+}
+
+export function ThreadList({ threads, tagLink, busy }: ThreadListProps) {
+  return (
+    <ul className="thread-list" aria-busy={busy} data-testid="thread-list">
+      {threads.map((thread) => (
+        <ThreadRow key={thread.id} thread={thread} tagLink={tagLink} />
+      ))}
+    </ul>
+  );
+}
