@@ -54,6 +54,9 @@ describe('forum page', () => {
     expect(unread!.querySelector('a')?.textContent).toBe('Emotet <script>x</script>');
     expect(unread!.querySelector('script')).toBeNull();
     expect(unread!.querySelector('[data-testid="thread-unread"]')?.textContent).toBe('2');
+    expect(unread!.querySelector('[data-testid="thread-unread-text"]')?.textContent).toBe(' (2 unread posts)');
+    // unread threads are in bold (.thread-row--unread), the others not
+    expect(rows(container).map((r) => r.classList.contains('thread-row--unread'))).toEqual([false, true, false]);
     expect(unread!.querySelector('[data-testid="thread-post-count"]')?.textContent).toBe('5');
     expect(unread!.querySelector('a')?.getAttribute('href')).toBe('/threads/t2');
     expect(pinned!.querySelector('[data-testid="thread-unread"]')).toBeNull();
