@@ -87,9 +87,31 @@ describe('forum page', () => {
     expect(queryByTestId('marking-banner')).toBeNull();
   });
 
-  it('has an empty state', async () => {
-    const { byTestId } = await open(`/forums/${FORUM_ID}`, { [`GET /forums/${FORUM_ID}/threads`]: () => jsonResponse(pageOf([])) });
-    await waitFor(() => expect(byTestId('thread-empty').textContent).toMatch(/No threads you can read yet/));
+  it('has an empty state that invites to start a thread', async () => {
+    const { byTestId, queryByTestId } = await open(
+      `/forums/${FORUM_ID}`,
+      { [`GET /forums/${FORUM_ID}/threads`]: () => jsonResponse(pageOf([])) },
+      BASHIR,
+    );
+    await waitFor(() => expect(byTestId('thread-empty').textContent).toMatch(/^No threads yet — start one\./));
+    await interact(() => byTestId('thread-empty-start').click());
+    expect(byTestId('new-thread-form')).toBeTruthy();
+    expect(queryByTestId('thread-empty-start')).toBeNull();
+  });
+
+  it('has no invitation in an empty archived forum, nor under a tag filter', async () => {
+    const archived = await open(`/forums/${FORUM_ID}`, {
+      [`GET /forums/${FORUM_ID}`]: () => jsonResponse(forum({ archived: true })),
+      [`GET /forums/${FORUM_ID}/threads`]: () => jsonResponse(pageOf([])),
+    });
+    await waitFor(() => expect(archived.byTestId('thread-empty').textContent).toBe('No threads in this forum.'));
+    expect(archived.queryByTestId('thread-empty-start')).toBeNull();
+    await archived.unmount();
+    app = undefined;
+
+    const tagged = await open(`/forums/${FORUM_ID}?tag=nope`, { [`GET /forums/${FORUM_ID}/threads`]: () => jsonResponse(pageOf([])) });
+    await waitFor(() => expect(tagged.byTestId('thread-empty').textContent).toBe('No threads you can read are tagged “nope”.'));
+    expect(tagged.queryByTestId('thread-empty-start')).toBeNull();
   });
 });
 

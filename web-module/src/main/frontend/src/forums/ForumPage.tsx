@@ -18,7 +18,13 @@ export const THREAD_PAGE_SIZE = 20;
 
 const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
-function Threads({ forum }: { forum: Forum }) {
+interface ThreadsProps {
+  forum: Forum;
+  /** Opens the "New thread" composer; undefined when none may be started (archived) or it is open. */
+  onStart: (() => void) | undefined;
+}
+
+function Threads({ forum, onStart }: ThreadsProps) {
   const { api } = useSession();
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
@@ -36,15 +42,21 @@ function Threads({ forum }: { forum: Forum }) {
   } else if (state.data === undefined) {
     body = <LoadingState message="Loading threads…" />;
   } else if (state.data.items.length === 0) {
+    let text;
+    if (state.data.page > 0) text = 'This page is past the end of the list.';
+    else if (tag) text = `No threads you can read are tagged “${tag}”.`;
+    else if (forum.archived) text = 'No threads in this forum.';
+    else text = 'No threads yet — start one.';
     body = (
       <div className="empty-state" data-testid="thread-empty">
-        <p>
-          {state.data.page > 0
-            ? 'This page is past the end of the list.'
-            : tag
-              ? `No threads you can read are tagged “${tag}”.`
-              : 'No threads you can read yet. Start one!'}
-        </p>
+        <p>{text}</p>
+        {state.data.page === 0 && !tag && onStart && (
+          <p className="empty-state__hint">
+            <button type="button" className="button button--primary" onClick={onStart} data-testid="thread-empty-start">
+              Start a thread
+            </button>
+          </p>
+        )}
       </div>
     );
   } else {
@@ -108,7 +120,7 @@ function ForumView({ forum }: { forum: Forum }) {
       {composing && (
         <NewThreadForm forum={forum} onCreated={(thread) => navigate(threadPath(thread))} onCancel={() => setComposing(false)} />
       )}
-      <Threads forum={forum} />
+      <Threads forum={forum} onStart={!forum.archived && !composing ? () => setComposing(true) : undefined} />
       <MarkingBanner label={forum.label} position="bottom" />
     </section>
   );
