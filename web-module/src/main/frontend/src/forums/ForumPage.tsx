@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api/problem';
 import type { Forum } from '../api/types';
@@ -6,11 +6,13 @@ import { LoadError } from '../common/LoadError';
 import { MarkingBanner } from '../common/MarkingBanner';
 import { NotAvailable } from '../common/NotAvailable';
 import { Pager } from '../common/Pager';
+import { hasRole } from '../common/roles';
 import { LoadingState } from '../common/StatusPanel';
 import { useLoad } from '../common/useLoad';
 import { usePageTitle } from '../common/usePageTitle';
 import { useSession } from '../shell/SessionContext';
 import { pageFrom, searchFor, tagFrom } from './forumSearch';
+import { ForumSettings } from './ForumSettings';
 import { NewThreadForm } from './NewThreadForm';
 import { threadPath, ThreadList } from './ThreadList';
 
@@ -93,30 +95,76 @@ function Threads({ forum, onStart }: ThreadsProps) {
   );
 }
 
-function ForumView({ forum }: { forum: Forum }) {
+function ForumView({ initial }: { initial: Forum }) {
+  const { me } = useSession();
+  const [forum, setForum] = useState(initial);
   usePageTitle(forum.name);
   const navigate = useNavigate();
   const [composing, setComposing] = useState(false);
+  const [settings, setSettings] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  const moderator = hasRole(me, 'moderator');
+
+  const closeSettings = () => {
+    setSettings(false);
+    queueMicrotask(() => settingsButton.current?.focus());
+  };
+  const onSaved = (updated: Forum) => {
+    setSaved(
+      updated.archived !== forum.archived
+        ? updated.archived
+          ? 'The forum is archived: it is now read-only.'
+          : 'The forum is no longer archived.'
+        : 'The forum settings are saved.',
+    );
+    setForum(updated);
+    if (updated.archived) setComposing(false);
+    closeSettings();
+  };
+
   return (
     <section className="page page--wide forum" aria-labelledby="page-heading">
       <MarkingBanner label={forum.label} />
+      {forum.archived && (
+        <div className="notice notice--archived" role="note" data-testid="forum-archived">
+          <p>Archived: read-only.</p>
+          <p className="notice__more">This forum can be read, but no new threads or posts can be added.</p>
+        </div>
+      )}
       <p className="breadcrumbs">
         <Link to="/forums">Forums</Link>
       </p>
       <div className="page-header">
         <h1 id="page-heading">{forum.name}</h1>
-        {!forum.archived && !composing && (
-          <button type="button" className="button button--primary" onClick={() => setComposing(true)} data-testid="new-thread-button">
-            New thread
-          </button>
-        )}
+        <div className="page-header__actions">
+          {moderator && (
+            <button
+              ref={settingsButton}
+              type="button"
+              className="button button--secondary"
+              aria-expanded={settings}
+              onClick={() => {
+                setSaved(null);
+                setSettings((open) => !open);
+              }}
+              data-testid="forum-settings-button"
+            >
+              Forum settings
+            </button>
+          )}
+          {!forum.archived && !composing && (
+            <button type="button" className="button button--primary" onClick={() => setComposing(true)} data-testid="new-thread-button">
+              New thread
+            </button>
+          )}
+        </div>
       </div>
       {forum.description && <p className="lead forum__description">{forum.description}</p>}
-      {forum.archived && (
-        <div className="notice" data-testid="forum-archived">
-          <p>This forum is archived: it can be read, but no new threads or posts can be added.</p>
-        </div>
-      )}
+      <p className="status-note" role="status" data-testid="forum-settings-saved">
+        {saved}
+      </p>
+      {settings && <ForumSettings forum={forum} onSaved={onSaved} onClose={closeSettings} />}
       {composing && (
         <NewThreadForm forum={forum} onCreated={(thread) => navigate(threadPath(thread))} onCancel={() => setComposing(false)} />
       )}
@@ -142,5 +190,5 @@ export function ForumPage() {
     );
   }
   if (state.data === undefined || state.data.id !== forumId) return <LoadingState message="Loading the forum…" />;
-  return <ForumView forum={state.data} />;
+  return <ForumView key={state.data.id} initial={state.data} />;
 }
