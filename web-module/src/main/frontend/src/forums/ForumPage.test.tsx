@@ -211,6 +211,18 @@ describe('new thread composer', () => {
     expect(preview.textContent).toContain('rendered after posting');
   });
 
+  it('suggests colleagues to mention in the first post', async () => {
+    const { byTestId } = await compose({
+      'GET /users': () => jsonResponse(pageOf([{ id: 'u1', username: 'alice', displayName: 'Alice Moderator', country: 'GBR' }], 0, 8)),
+    });
+    const body = byTestId('composer-body') as HTMLTextAreaElement;
+    await interact(() => body.focus());
+    await changeText(body, 'Seen **today** by @ali');
+    await waitFor(() => byTestId('mention-suggestions'));
+    await interact(() => body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true })));
+    expect(body.value).toBe('Seen **today** by @alice ');
+  });
+
   it('is not offered in an archived forum', async () => {
     const { byTestId, queryByTestId } = await open(`/forums/${FORUM_ID}`, {
       [`GET /forums/${FORUM_ID}`]: () => jsonResponse(forum({ archived: true })),
