@@ -73,6 +73,9 @@ public class ForumService {
     @Inject
     private Event<PostWritten> postWritten;
 
+    @Inject
+    private Event<ForumContentChanged> changed;
+
     private final Clock clock = Clock.systemUTC();
 
     // ------------------------------------------------------------------ forums
@@ -101,6 +104,7 @@ public class ForumService {
         em.persist(forum);
         audit.record(AuditEvent.success(actor(caller), "forum.created", "forum", forum.id().toString(),
                 Map.of("label", label.marking())));
+        changed.fire(ForumContentChanged.forum(forum.id()));
         em.flush();
         return forum(caller, forum.id());
     }
@@ -126,6 +130,7 @@ public class ForumService {
         }
         audit.record(AuditEvent.success(actor(caller), "forum.updated", "forum", id.toString(),
                 Map.of("archived", Boolean.toString(forum.archived()))));
+        changed.fire(ForumContentChanged.forum(id));
         em.flush();
         return forum(caller, id);
     }
@@ -178,6 +183,7 @@ public class ForumService {
                 Map.of("forum", forumId.toString(), "post", post.id().toString(), "label", label.marking())));
         postWritten.fire(new PostWritten(post.id(), caller.id(), List.of(forum.label(), label, label),
                 Markdown.mentions(body), null));
+        changed.fire(ForumContentChanged.thread(thread));
         em.flush();
         return threadListing(caller, new ThreadChain(forum, thread));
     }
@@ -190,6 +196,7 @@ public class ForumService {
         if (chain.thread.moderate(action)) {
             audit.record(AuditEvent.success(actor(caller), "forum.thread.moderated", "thread", id.toString(),
                     Map.of("action", action.name(), "reason", why)));
+            changed.fire(ForumContentChanged.thread(chain.thread));
         }
         em.flush();
         return threadListing(caller, chain);
@@ -266,6 +273,7 @@ public class ForumService {
                 Map.of("thread", threadId.toString(), "label", label.marking())));
         postWritten.fire(new PostWritten(post.id(), caller.id(), List.of(chain.forum.label(), chain.thread.label(), label),
                 Markdown.mentions(body), repliedTo == null ? null : repliedTo.authorId()));
+        changed.fire(ForumContentChanged.post(chain.thread, post));
         return postListings(caller, List.of(post)).get(0);
     }
 
@@ -307,13 +315,15 @@ public class ForumService {
             audit.record(AuditEvent.success(actor(caller), "forum.post.relabelled", "post", id.toString(),
                     Map.of("from", before.marking(), "to", change.label().marking())));
         }
+        changed.fire(ForumContentChanged.post(chain.thread, post));
         em.flush();
         return postListings(caller, List.of(post)).get(0);
     }
 
     public void deletePost(UserAccount caller, UUID id) {
         rateLimiter.acquire(caller.id());
-        Post post = readablePost(caller, id).post;
+        PostChain chain = readablePost(caller, id);
+        Post post = chain.post;
         boolean author = post.authorId().equals(caller.id());
         if (!author && !caller.roles().contains(Role.MODERATOR)) {
             refuse(caller, "forum.post.deleted", id, "Only the author or a moderator can delete a post.");
@@ -324,18 +334,21 @@ public class ForumService {
         em.persist(new PostRevision(post, PostRevision.Kind.DELETED, content, caller.id(), null, now()));
         audit.record(AuditEvent.success(actor(caller), "forum.post.deleted", "post", id.toString(),
                 Map.of("by", by.name().toLowerCase(java.util.Locale.ROOT))));
+        changed.fire(ForumContentChanged.post(chain.thread, post));
     }
 
     public PostListing moderatePost(UserAccount caller, UUID id, PostModeration action, String reason) {
         rateLimiter.acquire(caller.id());
         Objects.requireNonNull(action, "action");
         String why = ForumInput.reason(reason);
-        Post post = readablePost(caller, id).post;
+        PostChain chain = readablePost(caller, id);
+        Post post = chain.post;
         if (post.hide(action == PostModeration.HIDE ? why : null)) {
             em.persist(new PostRevision(post, action == PostModeration.HIDE ? PostRevision.Kind.HIDDEN
                     : PostRevision.Kind.UNHIDDEN, post.body(), caller.id(), why, now()));
             audit.record(AuditEvent.success(actor(caller), "forum.post.moderated", "post", id.toString(),
                     Map.of("action", action.name(), "reason", why)));
+            changed.fire(ForumContentChanged.post(chain.thread, post));
         }
         em.flush();
         return postListings(caller, List.of(post)).get(0);

@@ -1,0 +1,519 @@
+package org.escape.searchindex;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.KeywordAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Turns what a user typed into a Lucene query over the searchable fields only. User text never
+ * reaches Lucene's own query parser, whose syntax can address any field (including the security
+ * tokens), build regular expressions and wildcards that enumerate the term dictionary, or throw.
+ *
+ * <h2>Syntax</h2>
+ * <ul>
+ *   <li>words, all of which must match (the default operator is AND); a word matches when title,
+ *       tags or body contain it after {@linkplain ProseAnalyzer analysis};</li>
+ *   <li>{@code "a phrase"}; {@code AND}, {@code OR}, {@code NOT} (upper case; lower-case "and" is a
+ *       word), {@code +word}, {@code -word}, and parentheses; OR binds weaker than AND;</li>
+ *   <li>{@code title:word}, {@code title:"phrase"}: in the title only; {@code tag:x},
+ *       {@code tag:"two words"}: a tag equal to x (case-insensitive); {@code type:article}: items
+ *       of that {@link ItemType} (an unknown type matches nothing);</li>
+ *   <li>any other {@code name:value} is a plain word, analyzed like any other text;</li>
+ *   <li>typo tolerance: a word of letters only, of at least {@value #FUZZY_MIN_LENGTH}
+ *       characters after analysis, also matches terms one edit away (two from
+ *       {@value #FUZZY_TWO_EDITS_LENGTH} characters) that share its first
+ *       {@value #FUZZY_PREFIX_LENGTH} character, for at most {@value #MAX_FUZZY_TERMS} words and
+ *       {@value #MAX_EXPANSIONS} expansions each; identifiers are never fuzzy (T1059.001 must not
+ *       find T1059.002);</li>
+ *   <li>optionally the last word, when the text ends in it, is also a prefix (search as you
+ *       type).</li>
+ * </ul>
+ *
+ * <h2>Robustness</h2>
+ * Parsing never throws on user input. Text beyond {@value #MAX_QUERY_LENGTH} characters is cut;
+ * wildcard, regex, boost and fuzzy characters ({@code * ? / \ ~ ^ [ ] { } ! & |}) separate words;
+ * malformed syntax (unbalanced quotes or parentheses, a lone operator, nesting deeper than
+ * {@value #MAX_DEPTH}) makes the whole text plain words; words beyond {@value #MAX_TERMS} are
+ * ignored. A word that analyzes to nothing (a stop word) is left out of its clause; text that
+ * yields no word at all matches nothing, and blank text matches every readable document.
+ *
+ * <p>The parser does not know about security: the caller adds the reader's filter as a separate
+ * {@code FILTER} clause, so nothing a user types can widen it.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class SafeQueryParser {
+
+    /** Longest text considered, in characters; the rest is ignored. */
+    public static final int MAX_QUERY_LENGTH = 1_000;
+    /** Most words (and phrases) per query; later ones are ignored. */
+    public static final int MAX_TERMS = 64;
+    /** Deepest nesting of parentheses and NOTs. */
+    public static final int MAX_DEPTH = 8;
+    /** Shortest analyzed word that is matched with typo tolerance. */
+    public static final int FUZZY_MIN_LENGTH = 5;
+    /** Shortest analyzed word that tolerates two edits instead of one. */
+    public static final int FUZZY_TWO_EDITS_LENGTH = 8;
+    /** Leading characters a fuzzy match must share with the word. */
+    public static final int FUZZY_PREFIX_LENGTH = 1;
+    /** Most words per query that are matched with typo tolerance. */
+    public static final int MAX_FUZZY_TERMS = 8;
+    /** Most index terms one fuzzy word expands to, per field. */
+    public static final int MAX_EXPANSIONS = 16;
+
+    private static final String SEPARATORS = "*?/\\~^[]{}!&|";
+
+    private final RankingConfig ranking;
+    private final Analyzer analyzer = new ProseAnalyzer();
+
+    /**
+     * Creates a parser weighting fields as {@code ranking} says.
+     *
+     * @param ranking field boosts to apply; {@link RankingConfig#BASELINE} for unweighted fields
+     */
+    public SafeQueryParser(RankingConfig ranking) {
+        this.ranking = java.util.Objects.requireNonNull(ranking, "ranking");
+    }
+
+    /** Same as {@link #parse(String, boolean) parse(text, false)}. */
+    public Query parse(String text) {
+        return parse(text, false);
+    }
+
+    /**
+     * The query for {@code text}.
+     *
+     * @param text           what the user typed; null is blank
+     * @param prefixLastWord whether the last word, when the text ends in one, also matches as a
+     *                       prefix
+     * @return never null; {@link MatchAllDocsQuery} for blank text, {@link MatchNoDocsQuery} when
+     *         nothing searchable is left
+     */
+    public Query parse(String text, boolean prefixLastWord) {
+        String input = text == null ? "" : text.length() > MAX_QUERY_LENGTH ? text.substring(0, MAX_QUERY_LENGTH) : text;
+        if (input.isBlank()) {
+            return new MatchAllDocsQuery();
+        }
+        Node tree;
+        try {
+            tree = new Grammar(lex(input)).parse();
+        } catch (Malformed malformed) {
+            tree = plainWords(input);
+        }
+        Query query = new Builder(prefixLastWord && endsInWord(input)).build(tree);
+        return query == null ? new MatchNoDocsQuery("no searchable words") : query;
+    }
+
+    // ---- syntax tree -------------------------------------------------------------------------
+
+    private enum Field { TEXT, TITLE, TAG, TYPE }
+
+    private sealed interface Node permits Leaf, And, Or, Not {
+    }
+
+    private record Leaf(Field field, String text, boolean phrase) implements Node {
+    }
+
+    private record And(List<Node> children) implements Node {
+    }
+
+    private record Or(List<Node> children) implements Node {
+    }
+
+    private record Not(Node child) implements Node {
+    }
+
+    private static final class Malformed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Malformed() {
+            super(null, null, false, false);
+        }
+    }
+
+    // ---- lexer -------------------------------------------------------------------------------
+
+    private enum Kind { LPAREN, RPAREN, WORD, PHRASE, AND, OR, NOT, PLUS, MINUS }
+
+    private record Lexeme(Kind kind, Field field, String text) {
+    }
+
+    private static boolean isSeparator(char c) {
+        return Character.isWhitespace(c) || Character.isISOControl(c) || SEPARATORS.indexOf(c) >= 0;
+    }
+
+    private static boolean endsWord(char c) {
+        return isSeparator(c) || c == '(' || c == ')' || c == '"';
+    }
+
+    private static List<Lexeme> lex(String s) throws Malformed {
+        List<Lexeme> out = new ArrayList<>();
+        int i = 0;
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            if (isSeparator(c)) {
+                i++;
+            } else if (c == '(') {
+                out.add(new Lexeme(Kind.LPAREN, null, "("));
+                i++;
+            } else if (c == ')') {
+                out.add(new Lexeme(Kind.RPAREN, null, ")"));
+                i++;
+            } else if (c == '"') {
+                int close = s.indexOf('"', i + 1);
+                if (close < 0) {
+                    throw new Malformed();
+                }
+                out.add(new Lexeme(Kind.PHRASE, Field.TEXT, s.substring(i + 1, close)));
+                i = close + 1;
+            } else if ((c == '+' || c == '-') && (i + 1 >= s.length() || endsWord(s.charAt(i + 1)) && s.charAt(i + 1) != '"'
+                    && s.charAt(i + 1) != '(')) {
+                throw new Malformed();
+            } else if (c == '+' || c == '-') {
+                out.add(new Lexeme(c == '+' ? Kind.PLUS : Kind.MINUS, null, String.valueOf(c)));
+                i++;
+            } else {
+                int end = i;
+                while (end < s.length() && !endsWord(s.charAt(end))) {
+                    end++;
+                }
+                String word = s.substring(i, end);
+                i = end;
+                switch (word) {
+                    case "AND" -> out.add(new Lexeme(Kind.AND, null, word));
+                    case "OR" -> out.add(new Lexeme(Kind.OR, null, word));
+                    case "NOT" -> out.add(new Lexeme(Kind.NOT, null, word));
+                    default -> {
+                        int colon = word.indexOf(':');
+                        Optional<Field> field = colon < 0 ? Optional.empty() : fieldNamed(word.substring(0, colon));
+                        if (field.isEmpty()) {
+                            out.add(new Lexeme(Kind.WORD, Field.TEXT, word));
+                        } else if (colon + 1 < word.length()) {
+                            out.add(new Lexeme(Kind.WORD, field.get(), word.substring(colon + 1)));
+                        } else if (i < s.length() && s.charAt(i) == '"') {
+                            int close = s.indexOf('"', i + 1);
+                            if (close < 0) {
+                                throw new Malformed();
+                            }
+                            out.add(new Lexeme(Kind.PHRASE, field.get(), s.substring(i + 1, close)));
+                            i = close + 1;
+                        } else {
+                            throw new Malformed();
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Field> fieldNamed(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "title" -> Optional.of(Field.TITLE);
+            case "tag" -> Optional.of(Field.TAG);
+            case "type" -> Optional.of(Field.TYPE);
+            default -> Optional.empty();
+        };
+    }
+
+    private static boolean endsInWord(String input) {
+        String trimmed = input.stripTrailing();
+        return !trimmed.isEmpty() && !endsWord(trimmed.charAt(trimmed.length() - 1)) && trimmed.length() == input.length();
+    }
+
+    /** The fallback: every word of the text, all required, no operators, no fields. */
+    private static Node plainWords(String input) {
+        List<Node> words = new ArrayList<>();
+        for (String word : input.split("[\\s()\"" + java.util.regex.Pattern.quote(SEPARATORS) + "]+")) {
+            String stripped = word.replaceFirst("^[+\\-]+", "");
+            if (!stripped.isEmpty() && !stripped.equals("AND") && !stripped.equals("OR") && !stripped.equals("NOT")) {
+                words.add(new Leaf(Field.TEXT, stripped, false));
+            }
+        }
+        return new And(words);
+    }
+
+    // ---- grammar -----------------------------------------------------------------------------
+
+    private static final class Grammar {
+        private final List<Lexeme> lexemes;
+        private int at;
+
+        Grammar(List<Lexeme> lexemes) {
+            this.lexemes = lexemes;
+        }
+
+        Node parse() throws Malformed {
+            Node node = or(0);
+            if (at != lexemes.size()) {
+                throw new Malformed();
+            }
+            return node;
+        }
+
+        private Kind peek() {
+            return at < lexemes.size() ? lexemes.get(at).kind() : null;
+        }
+
+        private Node or(int depth) throws Malformed {
+            List<Node> children = new ArrayList<>(List.of(and(depth)));
+            while (peek() == Kind.OR) {
+                at++;
+                children.add(and(depth));
+            }
+            return children.size() == 1 ? children.get(0) : new Or(children);
+        }
+
+        private Node and(int depth) throws Malformed {
+            List<Node> children = new ArrayList<>(List.of(unary(depth)));
+            while (peek() != null && peek() != Kind.OR && peek() != Kind.RPAREN) {
+                if (peek() == Kind.AND) {
+                    at++;
+                }
+                children.add(unary(depth));
+            }
+            return children.size() == 1 ? children.get(0) : new And(children);
+        }
+
+        private Node unary(int depth) throws Malformed {
+            if (depth > MAX_DEPTH) {
+                throw new Malformed();
+            }
+            Kind kind = peek();
+            if (kind == Kind.NOT || kind == Kind.MINUS) {
+                at++;
+                return new Not(unary(depth + 1));
+            }
+            if (kind == Kind.PLUS) {
+                at++;
+                return unary(depth + 1);
+            }
+            return primary(depth);
+        }
+
+        private Node primary(int depth) throws Malformed {
+            Kind kind = peek();
+            if (kind == Kind.LPAREN) {
+                at++;
+                Node inner = or(depth + 1);
+                if (peek() != Kind.RPAREN) {
+                    throw new Malformed();
+                }
+                at++;
+                return inner;
+            }
+            if (kind == Kind.WORD || kind == Kind.PHRASE) {
+                Lexeme lexeme = lexemes.get(at++);
+                return new Leaf(lexeme.field(), lexeme.text(), kind == Kind.PHRASE);
+            }
+            throw new Malformed();
+        }
+    }
+
+    // ---- Lucene query ------------------------------------------------------------------------
+
+    private record Token(String text, int position, boolean keyword) {
+    }
+
+    private List<Token> analyze(String text) {
+        List<Token> tokens = new ArrayList<>();
+        try (TokenStream stream = analyzer.tokenStream(IndexSchema.BODY, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            KeywordAttribute keyword = stream.addAttribute(KeywordAttribute.class);
+            stream.reset();
+            int position = -1;
+            while (stream.incrementToken()) {
+                position += increment.getPositionIncrement();
+                tokens.add(new Token(term.toString(), position, keyword.isKeyword()));
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return tokens;
+    }
+
+    /** Whether, and with how many edits, an analyzed word is matched with typo tolerance. */
+    static int fuzzyEdits(String token, boolean keyword) {
+        if (keyword || token.length() < FUZZY_MIN_LENGTH || !token.chars().allMatch(Character::isLetter)) {
+            return 0;
+        }
+        return token.length() >= FUZZY_TWO_EDITS_LENGTH ? 2 : 1;
+    }
+
+    private final class Builder {
+        private final boolean prefixLastWord;
+        private int budget = MAX_TERMS;
+        private int fuzzyLeft = MAX_FUZZY_TERMS;
+        private Leaf last;
+
+        Builder(boolean prefixLastWord) {
+            this.prefixLastWord = prefixLastWord;
+        }
+
+        Query build(Node tree) {
+            if (prefixLastWord) {
+                last = lastLeaf(tree);
+            }
+            return node(tree);
+        }
+
+        private Leaf lastLeaf(Node node) {
+            return switch (node) {
+                case Leaf leaf -> leaf.phrase() || leaf.field() == Field.TAG || leaf.field() == Field.TYPE ? null : leaf;
+                case And and -> and.children().isEmpty() ? null : lastLeaf(and.children().getLast());
+                case Or or -> lastLeaf(or.children().getLast());
+                case Not not -> null;
+            };
+        }
+
+        private Query node(Node node) {
+            return switch (node) {
+                case Leaf leaf -> budget <= 0 ? null : leaf(leaf);
+                case Not not -> {
+                    Query inner = node(not.child());
+                    yield inner == null ? null : new BooleanQuery.Builder()
+                            .add(new MatchAllDocsQuery(), Occur.MUST)
+                            .add(inner, Occur.MUST_NOT)
+                            .build();
+                }
+                case Or or -> {
+                    List<Query> children = new ArrayList<>();
+                    for (Node child : or.children()) {
+                        Query query = node(child);
+                        if (query != null) {
+                            children.add(query);
+                        }
+                    }
+                    if (children.size() <= 1) {
+                        yield children.isEmpty() ? null : children.get(0);
+                    }
+                    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+                    children.forEach(query -> builder.add(query, Occur.SHOULD));
+                    yield builder.build();
+                }
+                case And and -> {
+                    List<Query> required = new ArrayList<>();
+                    List<Query> prohibited = new ArrayList<>();
+                    for (Node child : and.children()) {
+                        Query query = node(child instanceof Not not ? not.child() : child);
+                        if (query != null) {
+                            (child instanceof Not ? prohibited : required).add(query);
+                        }
+                    }
+                    if (required.isEmpty() && prohibited.isEmpty()) {
+                        yield null;
+                    }
+                    if (required.size() == 1 && prohibited.isEmpty()) {
+                        yield required.get(0);
+                    }
+                    BooleanQuery.Builder builder = new BooleanQuery.Builder();
+                    required.forEach(query -> builder.add(query, Occur.MUST));
+                    prohibited.forEach(query -> builder.add(query, Occur.MUST_NOT));
+                    if (required.isEmpty()) {
+                        builder.add(new MatchAllDocsQuery(), Occur.MUST);
+                    }
+                    yield builder.build();
+                }
+            };
+        }
+
+        private Query leaf(Leaf leaf) {
+            if (leaf.field() == Field.TAG || leaf.field() == Field.TYPE) {
+                budget--;
+            }
+            return switch (leaf.field()) {
+                case TAG -> new BoostQuery(new TermQuery(new Term(IndexSchema.TAG, IndexSchema.normalizeTag(leaf.text()))),
+                        ranking.tagBoost());
+                case TYPE -> ItemType.fromToken(leaf.text())
+                        .<Query>map(type -> new ConstantScoreQuery(new TermQuery(new Term(IndexSchema.TYPE, type.token()))))
+                        .orElseGet(() -> new MatchNoDocsQuery("unknown type"));
+                case TITLE -> text(leaf, List.of(IndexSchema.TITLE));
+                case TEXT -> text(leaf, List.of(IndexSchema.TITLE, IndexSchema.TAGS, IndexSchema.BODY));
+            };
+        }
+
+        private Query text(Leaf leaf, List<String> fields) {
+            List<Token> tokens = analyze(leaf.text());
+            if (tokens.size() > budget) {
+                tokens = tokens.subList(0, budget);
+            }
+            budget -= Math.max(1, tokens.size());
+            boolean prefix = leaf == last;
+            if (tokens.isEmpty() && !prefix) {
+                return null;
+            }
+            int edits = 0;
+            if (tokens.size() == 1 && !leaf.phrase()) {
+                edits = fuzzyEdits(tokens.get(0).text(), tokens.get(0).keyword());
+                if (edits > 0 && fuzzyLeft-- <= 0) {
+                    edits = 0;
+                }
+            }
+            String rawPrefix = leaf.text().toLowerCase(Locale.ROOT);
+            if (prefix && rawPrefix.isEmpty()) {
+                return null;
+            }
+            BooleanQuery.Builder perField = new BooleanQuery.Builder();
+            for (String field : fields) {
+                Query query = tokens.isEmpty() ? null : tokens.size() == 1 ? term(field, tokens.get(0).text(), edits) : phrase(field, tokens);
+                if (prefix) {
+                    BooleanQuery.Builder either = new BooleanQuery.Builder();
+                    if (query != null) {
+                        either.add(query, Occur.SHOULD);
+                    }
+                    either.add(new PrefixQuery(new Term(field, rawPrefix)), Occur.SHOULD);
+                    if (tokens.size() == 1 && !tokens.get(0).text().equals(rawPrefix)) {
+                        either.add(new PrefixQuery(new Term(field, tokens.get(0).text())), Occur.SHOULD);
+                    }
+                    query = either.build();
+                }
+                perField.add(new BoostQuery(query, boost(field)), Occur.SHOULD);
+            }
+            return perField.build();
+        }
+
+        private Query term(String field, String token, int edits) {
+            Term term = new Term(field, token);
+            return edits == 0 ? new TermQuery(term) : new FuzzyQuery(term, edits, FUZZY_PREFIX_LENGTH, MAX_EXPANSIONS, true);
+        }
+
+        private Query phrase(String field, List<Token> tokens) {
+            PhraseQuery.Builder builder = new PhraseQuery.Builder();
+            int first = tokens.get(0).position();
+            for (Token token : tokens) {
+                builder.add(new Term(field, token.text()), token.position() - first);
+            }
+            return builder.build();
+        }
+
+        private float boost(String field) {
+            return switch (field) {
+                case IndexSchema.TITLE -> ranking.titleBoost();
+                case IndexSchema.TAGS -> ranking.tagBoost();
+                default -> ranking.bodyBoost();
+            };
+        }
+    }
+}

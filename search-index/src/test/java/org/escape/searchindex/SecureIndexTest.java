@@ -1,0 +1,230 @@
+package org.escape.searchindex;
+
+import static org.escape.searchindex.Docs.doc;
+import static org.escape.searchindex.Docs.reader;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SecureIndexTest {
+
+    private static final String SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    private static final String OTHER_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a09";
+    private static final ReaderProfile PUBLIC = reader("UNCLASSIFIED", null);
+    private static final ReaderProfile TOP = reader("TOP_SECRET", "GBR");
+
+    private final SecureIndex index = SecureIndex.inMemory(RankingConfig.DEFAULT,
+            Clock.fixed(Docs.T0.plus(Duration.ofDays(1)), ZoneOffset.UTC));
+
+    @AfterEach
+    void close() throws Exception {
+        index.close();
+    }
+
+    private List<String> ids(String text, ReaderProfile reader) {
+        return index.search(SearchRequest.of(text), reader).hits().stream().map(SearchResult.Hit::id).toList();
+    }
+
+    private void indexIdentifiers() {
+        index.upsert(doc("ps").body("Adversaries ran PowerShell (T1059.001) from 10.0.0.1 talking to evil.example.com").build());
+        index.upsert(doc("cmd").body("Windows command shell T1059.003 from 10.0.0.10 and good.example.com").build());
+        index.upsert(doc("parent").body("Command and scripting interpreter T1059 generally").build());
+        index.upsert(doc("pan").body("Patch CVE-2024-3400 on the firewall; payload " + SHA256).build());
+        index.upsert(doc("other").body("Patch CVE-2024-3401 later; payload " + OTHER_SHA256 + " mail ops@evil.example.com").build());
+        index.refresh();
+    }
+
+    static List<Object[]> identifierQueries() {
+        return List.of(
+                new Object[] {"T1059.001", List.of("ps")},
+                new Object[] {"t1059.001", List.of("ps")},
+                new Object[] {"T1059", List.of("parent")},
+                new Object[] {"cve-2024-3400", List.of("pan")},
+                new Object[] {"CVE-2024-3400", List.of("pan")},
+                new Object[] {"10.0.0.1", List.of("ps")},
+                new Object[] {"evil.example.com", List.of("other", "ps")},
+                new Object[] {SHA256, List.of("pan")},
+                new Object[] {SHA256.toUpperCase(), List.of("pan")},
+                new Object[] {"ops@evil.example.com", List.of("other")},
+                new Object[] {"powershell", List.of("ps")},
+                new Object[] {"\"command shell\"", List.of("cmd")},
+                new Object[] {"firewall", List.of("pan")});
+    }
+
+    @ParameterizedTest
+    @MethodSource("identifierQueries")
+    void identifiersAreFoundExactlyAndNotTheirNeighbours(String query, List<String> expected) {
+        indexIdentifiers();
+        assertEquals(Set.copyOf(expected), Set.copyOf(ids(query, PUBLIC)), query);
+    }
+
+    @Test
+    void unreadableDocumentsAreAbsentFromHitsTotalsFacetsSnippetsAndSuggestions() {
+        index.upsert(doc("open").title("Ransomware playbook").body("Isolate hosts quickly.").tags("Ransomware").build());
+        index.upsert(doc("secret").title("Ransomware secretcanary operation").body("secretcanary details").tags("ransomware", "secretcanarytag")
+                .tokens("lvl:SECRET", "rel:GBR").build());
+        index.upsert(doc("nobody").title("Ransomware nobodycanary").body("nobodycanary").tokens("lvl:UNCLASSIFIED", "rel:NOBODY").build());
+        index.refresh();
+
+        SearchResult publicView = index.search(SearchRequest.of("ransomware"), PUBLIC);
+        assertEquals(1, publicView.total());
+        assertEquals(List.of("open"), publicView.hits().stream().map(SearchResult.Hit::id).toList());
+        assertEquals(Map.of("ransomware", 1L), publicView.facets().tag());
+        assertEquals(Map.of("UNCLASSIFIED", 1L), publicView.facets().level());
+        assertEquals(0, index.search(SearchRequest.of("secretcanary"), PUBLIC).total());
+        assertTrue(index.suggest("secretc", PUBLIC, 10).isEmpty());
+        assertEquals(List.of(new Suggestion("Ransomware playbook", Suggestion.Kind.TITLE), new Suggestion("Ransomware", Suggestion.Kind.TAG)),
+                index.suggest("ransom", PUBLIC, 10));
+
+        SearchResult topView = index.search(SearchRequest.of("ransomware"), TOP);
+        assertEquals(2, topView.total());
+        assertEquals(Map.of("UNCLASSIFIED", 1L, "SECRET", 1L), topView.facets().level());
+        assertEquals(0, index.search(SearchRequest.of("nobodycanary"), TOP).total());
+        assertEquals(List.of(new Suggestion("secretcanarytag", Suggestion.Kind.TAG)), index.suggest("secretcanaryt", TOP, 10));
+    }
+
+    @Test
+    void levelFilterCannotWidenTheReadersFilter() {
+        index.upsert(doc("secret").title("Beacon").tokens("lvl:SECRET", "rel:ALL").build());
+        index.refresh();
+        assertEquals(0, index.search(SearchRequest.of("beacon").withLevels(Set.of("SECRET")), PUBLIC).total());
+        assertEquals(1, index.search(SearchRequest.of("beacon").withLevels(Set.of("SECRET")), TOP).total());
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.escape.searchindex.SafeQueryParserTest#hostile")
+    void hostileQueriesNeverThrowNorReachUnreadableDocuments(String text) {
+        index.upsert(doc("open").title("label secret").body("open notes").build());
+        index.upsert(doc("secret").title("label secret").body("lvl:TOP_SECRET securityTokens:lvl:SECRET").tokens("lvl:TOP_SECRET", "rel:GBR").build());
+        index.refresh();
+        SearchResult result = index.search(SearchRequest.of(text).withPrefixLastWord(true), PUBLIC);
+        assertTrue(result.total() <= 1, text);
+        assertTrue(result.hits().stream().allMatch(hit -> hit.id().equals("open")), text);
+        assertTrue(index.suggest(text, PUBLIC, 10).stream().allMatch(s -> s.text().equals("label secret")), text);
+    }
+
+    @Test
+    void snippetsAreEscapedAndMarkTheMatch() {
+        index.upsert(doc("xss").title("Script").body("Payload <script>alert('x')</script> & dropper found in the dropper folder").build());
+        index.refresh();
+        String snippet = index.search(SearchRequest.of("dropper"), PUBLIC).hits().get(0).snippet();
+        assertEquals("Payload &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; <mark>dropper</mark> found in the <mark>dropper</mark> folder",
+                snippet);
+    }
+
+    @Test
+    void titleOutranksBodyAndBaselineIsPlainBm25() {
+        index.upsert(doc("body").title("Notes").body("sinkhole sinkhole domain seen").build());
+        index.upsert(doc("title").title("Sinkhole").body("notes on the domain").build());
+        index.refresh();
+        assertEquals(List.of("title", "body"), ids("sinkhole", PUBLIC));
+        try (SecureIndex baseline = SecureIndex.inMemory(RankingConfig.BASELINE)) {
+            baseline.upsert(doc("a").title("Sinkhole").body("x").build());
+            baseline.refresh();
+            SearchResult result = baseline.search(SearchRequest.of("sinkhole"), PUBLIC);
+            assertEquals(1, result.total());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void recentAndPublishedArticlesRankHigherOnEqualText() {
+        index.upsert(doc("old").type(ItemType.ARTICLE).status("DRAFT").title("Triage").updated(Docs.T0.minus(Duration.ofDays(700))).build());
+        index.upsert(doc("new").type(ItemType.ARTICLE).status("DRAFT").title("Triage").updated(Docs.T0).build());
+        index.upsert(doc("published").type(ItemType.ARTICLE).status("PUBLISHED").title("Triage").updated(Docs.T0.minus(Duration.ofDays(700))).build());
+        index.refresh();
+        List<String> order = ids("triage", PUBLIC);
+        assertEquals("old", order.get(2));
+        SearchResult facets = index.search(SearchRequest.of("triage").withStatuses(Set.of("published")), PUBLIC);
+        assertEquals(List.of("published"), facets.hits().stream().map(SearchResult.Hit::id).toList());
+    }
+
+    @Test
+    void deleteAndUpsertAreVisibleAfterWaitingForTheirGeneration() throws Exception {
+        long generation = index.upsert(doc("a").title("Botnet").build());
+        assertTrue(index.waitForGeneration(generation, Duration.ofSeconds(5)));
+        assertEquals(List.of("a"), ids("botnet", PUBLIC));
+        generation = index.upsert(doc("a").title("Botnet").tokens("lvl:SECRET", "rel:ALL").build());
+        assertTrue(index.waitForGeneration(generation, Duration.ofSeconds(5)));
+        assertEquals(List.of(), ids("botnet", PUBLIC));
+        assertEquals(List.of("a"), ids("botnet", TOP));
+        assertTrue(index.waitForGeneration(index.delete("a"), Duration.ofSeconds(5)));
+        assertEquals(List.of(), ids("botnet", TOP));
+    }
+
+    @Test
+    void changesBecomeSearchableWithinASecondWithoutAnyCall() throws Exception {
+        index.upsert(doc("a").title("Keylogger").build());
+        long deadline = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+        while (ids("keylogger", PUBLIC).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of("a"), ids("keylogger", PUBLIC));
+    }
+
+    @Test
+    void theProfileFilterIsBuiltOncePerSegmentAndReused() {
+        index.upsert(doc("a").title("Rootkit").build());
+        index.refresh();
+        ProfileFilterCache cache = index.filterCache();
+        ids("rootkit", PUBLIC);
+        long misses = cache.misses();
+        for (int i = 0; i < 5; i++) {
+            ids("rootkit", reader("UNCLASSIFIED", null));
+        }
+        assertEquals(misses, cache.misses());
+        assertTrue(cache.hits() >= 5);
+    }
+
+    @Test
+    void rebuildSwapsGenerationsAtomically(@TempDir Path root) throws Exception {
+        try (SecureIndex live = SecureIndex.open(root, RankingConfig.DEFAULT)) {
+            live.upsert(doc("old").title("Tunnel").build());
+            live.commit();
+            List<Long> progress = new ArrayList<>();
+            List<SearchDocument> source = List.of(doc("new1").title("Tunnel").build(), doc("new2").title("Proxy").build());
+            try (SecureIndex rebuilt = SecureIndex.rebuild(root, source.iterator(), RankingConfig.DEFAULT, progress::add)) {
+                assertEquals(List.of(2L), progress);
+                assertEquals(Set.of("new1"), Set.copyOf(rebuilt.search(SearchRequest.of("tunnel"), PUBLIC).hits().stream()
+                        .map(SearchResult.Hit::id).toList()));
+                live.refresh();
+                assertEquals(1, live.search(SearchRequest.of("tunnel"), PUBLIC).total(), "the old generation keeps serving");
+            }
+        }
+        SecureIndex.deleteStaleGenerations(root);
+        try (SecureIndex reopened = SecureIndex.open(root, RankingConfig.DEFAULT)) {
+            assertEquals(2, reopened.search(SearchRequest.of(""), PUBLIC).total());
+        }
+        try (var children = Files.list(root)) {
+            assertEquals(2, children.count(), "CURRENT and one generation");
+        }
+    }
+
+    @Test
+    void invalidInputFromTheApplicationIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new ReaderProfile(List.of()));
+        assertThrows(IllegalArgumentException.class, () -> ReaderProfile.of(Set.of()));
+        assertThrows(IllegalArgumentException.class, () -> doc("x").tokens("rel:ALL").build());
+        assertThrows(IllegalArgumentException.class, () -> doc("x").tokens("lvl:SECRET", "lvl:UNCLASSIFIED").build());
+        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x").withPage(0, 101));
+        assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x").withLevels(Set.of("lvl:SECRET rel:ALL")));
+        assertFalse(index.search(SearchRequest.of("x"), PUBLIC).total() > 0);
+    }
+}
