@@ -299,6 +299,8 @@ class ForumApiIT {
                 .add("country", "GBR").add("clearance", "TOP_SECRET").add("id", chosenId).add("forumId", other)
                 .add("pinned", true).add("locked", true).add("hidden", true).add("postCount", 99).build();
         HttpResponse<String> created = ForumApi.post(mysR, "/forums/" + forum + "/threads", threadOverride);
+        System.out.printf("[forum-api] thread body with author/createdAt/revision/country/clearance/id/forumId: %d%n",
+                created.statusCode());
         String threadId;
         if (created.statusCode() == 400) {
             assertEquals(0, total(mod, "/forums/" + forum + "/threads"), "refused and nothing written");
@@ -326,6 +328,7 @@ class ForumApiIT {
                 .add("threadId", otherThread).add("deleted", true).add("hidden", true).add("country", "GBR")
                 .add("clearance", "TOP_SECRET").add("editedAt", "2001-01-02T00:00:00Z").build();
         HttpResponse<String> posted = ForumApi.post(mysR, "/threads/" + threadId + "/posts", postOverride);
+        System.out.printf("[forum-api] post body with foreign fields: %d%n", posted.statusCode());
         String ownPost;
         if (posted.statusCode() == 400) {
             ownPost = post(mysR, threadId, "fallback", R, null).getString("id");
@@ -698,6 +701,21 @@ class ForumApiIT {
         assertEquals("REPLY", notification.getString("kind"));
         assertEquals(reply, notification.getJsonObject("post").getString("id"));
         assertEquals(kenC, notification.getJsonObject("actor").getString("username"));
+    }
+
+    @Test
+    void readingAThreadPageHoldingItemsAboveUnclassifiedIsAudited() {
+        String forum = forum(U);
+        String thread = thread(gbrS, forum, U, "Audited read " + RUN).getString("id");
+        post(gbrS, thread, "confidential detail", C, null);
+        assertStatus(200, ForumApi.get(kenC, "/threads/" + thread + "/posts"), "kenC reads the thread page");
+        List<JsonObject> reads = awaitAudit("actor=" + kenC + "&action=forum.thread.read&object=" + thread, 1);
+        assertEquals("thread", reads.get(0).getString("objectType"), reads.toString());
+        // mysR sees only the unclassified first post on that page: nothing above UNCLASSIFIED was read.
+        assertStatus(200, ForumApi.get(mysR, "/threads/" + thread + "/posts"), "mysR reads the thread page");
+        ForumApi.sleep(500);
+        System.out.printf("[forum-api] audited thread-page reads by the reader who saw only UNCLASSIFIED: %d%n",
+                audit("actor=" + mysR + "&action=forum.thread.read&object=" + thread).size());
     }
 
     @Test

@@ -223,6 +223,7 @@ class ForumBrowserIT {
                     }
                     """, allHtml);
             provokeAndCollect(page, executed, mode + " raw");
+            positiveControls(page, bypassCsp, executed, mode);
             if (!bypassCsp) {
                 // The same HTML parsed inertly (DOMParser runs nothing) against the allowlist.
                 @SuppressWarnings("unchecked")
@@ -278,6 +279,36 @@ class ForumBrowserIT {
         assertEquals(List.of(), executed, "scripts executed");
         assertEquals(List.of(), domProblems, "sanitized HTML outside the allowlist");
         assertEquals(List.of(), remote, "requests to other origins (remote images, scripts)");
+    }
+
+    /**
+     * The hook must see what does run: a script the test itself evaluates always reports; an inline
+     * handler reports only when CSP is bypassed (under the app's CSP it must be blocked). The
+     * controls' own reports are then removed from {@code executed}.
+     */
+    private static void positiveControls(Page page, boolean bypassCsp, List<String> executed, String mode) {
+        page.evaluate("() => alert('canary-evaluate')");
+        page.evaluate("""
+                () => {
+                  const d = document.createElement('div');
+                  d.innerHTML = '<img src="canary-missing.png" onerror="alert(\\'canary-inline\\')">'
+                      + '<b onmouseover="window.__xss.push(\\'canary-hover\\')">x</b>';
+                  document.body.appendChild(d);
+                  d.querySelector('b').dispatchEvent(new Event('mouseover'));
+                }
+                """);
+        page.waitForTimeout(1_000);
+        List<String> seen = executed.stream().filter(e -> e.contains("canary")).toList();
+        assertTrue(seen.stream().anyMatch(e -> e.contains("alert:canary-evaluate")), mode + ": the hook reports alert(): " + seen);
+        boolean inline = seen.stream().anyMatch(e -> e.contains("canary-inline"));
+        boolean hover = seen.stream().anyMatch(e -> e.contains("push:canary-hover"));
+        if (bypassCsp) {
+            assertTrue(inline && hover, mode + ": without CSP the hook sees inline handlers run: " + seen);
+        } else {
+            assertTrue(!inline && !hover, mode + ": the app's CSP blocks inline handlers: " + seen);
+        }
+        System.out.printf("[xss] %s positive controls: %s%n", mode, seen);
+        executed.removeIf(e -> e.contains("canary"));
     }
 
     private static BrowserContext hookedContext(boolean bypassCsp, String mode, List<String> executed, List<String> remote) {
