@@ -1,6 +1,7 @@
 import { ApiError, errorFromResponse, readJson, unreachableError } from './problem';
 import type {
   AuditEntry,
+  Author,
   AuditQuery,
   AuditVerification,
   ClientConfig,
@@ -24,6 +25,7 @@ import type {
   ThreadModerationAction,
   ThreadQuery,
   UnreadCount,
+  UserQuery,
 } from './types';
 
 /** The API lives on the same origin as the page; the server adds CORS for nothing else. */
@@ -118,6 +120,15 @@ export class ApiClient {
   /** `GET /api/v1/me`. */
   getMe(signal?: AbortSignal): Promise<Me> {
     return this.request<Me>('/me', signal ? { signal } : {});
+  }
+
+  /**
+   * `GET /api/v1/users?q=&page&size`: colleagues to mention or add, by username prefix or name.
+   * Each is shown as `{id, username, displayName, country}`, never with a clearance.
+   */
+  searchUsers(query: UserQuery, signal?: AbortSignal): Promise<Page<Author>> {
+    const { q, page, size } = query;
+    return this.request<Page<Author>>('/users', { query: { q, page, size }, ...withSignal(signal) });
   }
 
   /** `GET /api/v1/audit?actor=&action=&object=&from=&to=&page=&size=` (auditors only, else 403). */

@@ -66,6 +66,7 @@ const CALLS: Call[] = [
   ['getUnreadCount', (api) => api.getUnreadCount(), 'GET', '/api/v1/notifications/unread-count'],
   ['markNotificationRead', (api) => api.markNotificationRead(ID), 'POST', `/api/v1/notifications/${ID}/read`],
   ['markAllNotificationsRead', (api) => api.markAllNotificationsRead(), 'POST', '/api/v1/notifications/read-all'],
+  ['searchUsers', (api) => api.searchUsers({ q: 'al i&x', size: 8 }), 'GET', '/api/v1/users?q=al+i%26x&size=8'],
 ];
 
 describe('ApiClient: forums and notifications', () => {

@@ -33,6 +33,7 @@ export type {
   ThreadModerationAction,
   ThreadQuery,
   UnreadCount,
+  UserQuery,
 } from './types';
 export { CLASSIFICATIONS, RELEASABLE_TO_ALL, REVISION_KINDS, ROLES, THREAD_MODERATION_ACTIONS } from './types';
 export { ApiError, describeProblem, parseProblem } from './problem';

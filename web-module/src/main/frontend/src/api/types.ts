@@ -128,6 +128,13 @@ export interface ClientConfig {
   clientId: string;
 }
 
+/** `GET /api/v1/users?q=&page&size`: enabled users whose username starts with q or whose name contains it. */
+export interface UserQuery {
+  q: string;
+  page?: number;
+  size?: number;
+}
+
 /* ----------------------------------------------------------------------------------------------
  * Forums and notifications (docs/api-forums.md).
  * ------------------------------------------------------------------------------------------- */

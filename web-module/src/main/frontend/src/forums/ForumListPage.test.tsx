@@ -60,9 +60,25 @@ describe('forum list', () => {
     await waitFor(() => expect(server.callsTo('GET /forums').at(-1)!.query.get('archived')).toBe('true'));
   });
 
-  it('says so when there is nothing to read', async () => {
-    const { byTestId } = await open('/forums', { 'GET /forums': () => jsonResponse(pageOf([])) }, BASHIR);
-    await waitFor(() => expect(byTestId('forum-empty').textContent).toMatch(/no forums you can read/));
+  it('says so when there is nothing to read; members learn that moderators create forums', async () => {
+    const { byTestId, queryByTestId } = await open('/forums', { 'GET /forums': () => jsonResponse(pageOf([])) }, BASHIR);
+    await waitFor(() => expect(byTestId('forum-empty').textContent).toMatch(/^No forums you can read yet\./));
+    expect(byTestId('forum-empty-hint').textContent).toMatch(/created by moderators/);
+    expect(queryByTestId('forum-empty-create')).toBeNull();
+  });
+
+  it('hints moderators to create the first forum, and opens the form from there', async () => {
+    const { byTestId, queryByTestId } = await open('/forums', { 'GET /forums': () => jsonResponse(pageOf([])) });
+    await waitFor(() => expect(byTestId('forum-empty-hint').textContent).toMatch(/create the first one/));
+    await interact(() => byTestId('forum-empty-create').click());
+    expect(byTestId('new-forum-form')).toBeTruthy();
+    expect(queryByTestId('forum-empty-create')).toBeNull();
+  });
+
+  it('has a plain empty state when archived forums are shown too', async () => {
+    const { byTestId, queryByTestId } = await open('/forums?archived=1', { 'GET /forums': () => jsonResponse(pageOf([])) });
+    await waitFor(() => expect(byTestId('forum-empty').textContent).toBe('No forums you can read, archived or not.'));
+    expect(queryByTestId('forum-empty-hint')).toBeNull();
   });
 
   it('offers "New forum" to moderators only', async () => {

@@ -42,17 +42,38 @@ function ForumRow({ forum }: { forum: Forum }) {
   );
 }
 
-function ForumList({ result, archived, onPage }: { result: Page<Forum>; archived: boolean; onPage: (p: number) => void }) {
+interface ForumListProps {
+  result: Page<Forum>;
+  archived: boolean;
+  onPage: (p: number) => void;
+  /** Opens "New forum"; only for moderators, and only while it is not already open. */
+  onCreate: (() => void) | undefined;
+}
+
+function ForumList({ result, archived, onPage, onCreate }: ForumListProps) {
   if (result.items.length === 0) {
+    if (result.page > 0 || archived) {
+      return (
+        <div className="empty-state" data-testid="forum-empty">
+          <p>{result.page > 0 ? 'This page is past the end of the list.' : 'No forums you can read, archived or not.'}</p>
+        </div>
+      );
+    }
     return (
       <div className="empty-state" data-testid="forum-empty">
-        <p>
-          {result.page > 0
-            ? 'This page is past the end of the list.'
-            : archived
-              ? 'There are no forums you can read, archived or not.'
-              : 'There are no forums you can read yet. Forums are created by moderators.'}
-        </p>
+        <p>No forums you can read yet.</p>
+        {onCreate ? (
+          <p className="empty-state__hint" data-testid="forum-empty-hint">
+            As a moderator you can create the first one: give it a name, a description and a label.{' '}
+            <button type="button" className="link-button" onClick={onCreate} data-testid="forum-empty-create">
+              Create a forum
+            </button>
+          </p>
+        ) : (
+          <p className="empty-state__hint" data-testid="forum-empty-hint">
+            Forums are created by moderators. You see only those your country and clearance allow.
+          </p>
+        )}
       </div>
     );
   }
@@ -104,6 +125,7 @@ export function ForumListPage() {
       <ForumList
         result={state.data}
         archived={archived}
+        onCreate={moderator && !creating ? () => setCreating(true) : undefined}
         onPage={(next) => setParams(new URLSearchParams(searchFor(next, { archived })))}
       />
     );

@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Forum, ForumPatch } from '../api/types';
 import { ALICE } from '../testing/fakes';
 import { fakeApi, type FakeRoute, jsonResponse, problemResponse } from '../testing/fakeApi';
 import { BASHIR, forum, pageOf, problemWith, thread } from '../testing/forumFixtures';
-import { changeText, changeValue, interact, waitFor } from '../testing/render';
+import { changeText, changeValue, interact, selectOption, waitFor } from '../testing/render';
 import { renderApp, type RenderedApp } from '../testing/renderApp';
 
 let app: RenderedApp | undefined;
@@ -54,6 +55,9 @@ describe('forum page', () => {
     expect(unread!.querySelector('a')?.textContent).toBe('Emotet <script>x</script>');
     expect(unread!.querySelector('script')).toBeNull();
     expect(unread!.querySelector('[data-testid="thread-unread"]')?.textContent).toBe('2');
+    expect(unread!.querySelector('[data-testid="thread-unread-text"]')?.textContent).toBe(' (2 unread posts)');
+    // unread threads are in bold (.thread-row--unread), the others not
+    expect(rows(container).map((r) => r.classList.contains('thread-row--unread'))).toEqual([false, true, false]);
     expect(unread!.querySelector('[data-testid="thread-post-count"]')?.textContent).toBe('5');
     expect(unread!.querySelector('a')?.getAttribute('href')).toBe('/threads/t2');
     expect(pinned!.querySelector('[data-testid="thread-unread"]')).toBeNull();
@@ -84,9 +88,31 @@ describe('forum page', () => {
     expect(queryByTestId('marking-banner')).toBeNull();
   });
 
-  it('has an empty state', async () => {
-    const { byTestId } = await open(`/forums/${FORUM_ID}`, { [`GET /forums/${FORUM_ID}/threads`]: () => jsonResponse(pageOf([])) });
-    await waitFor(() => expect(byTestId('thread-empty').textContent).toMatch(/No threads you can read yet/));
+  it('has an empty state that invites to start a thread', async () => {
+    const { byTestId, queryByTestId } = await open(
+      `/forums/${FORUM_ID}`,
+      { [`GET /forums/${FORUM_ID}/threads`]: () => jsonResponse(pageOf([])) },
+      BASHIR,
+    );
+    await waitFor(() => expect(byTestId('thread-empty').textContent).toMatch(/^No threads yet — start one\./));
+    await interact(() => byTestId('thread-empty-start').click());
+    expect(byTestId('new-thread-form')).toBeTruthy();
+    expect(queryByTestId('thread-empty-start')).toBeNull();
+  });
+
+  it('has no invitation in an empty archived forum, nor under a tag filter', async () => {
+    const archived = await open(`/forums/${FORUM_ID}`, {
+      [`GET /forums/${FORUM_ID}`]: () => jsonResponse(forum({ archived: true })),
+      [`GET /forums/${FORUM_ID}/threads`]: () => jsonResponse(pageOf([])),
+    });
+    await waitFor(() => expect(archived.byTestId('thread-empty').textContent).toBe('No threads in this forum.'));
+    expect(archived.queryByTestId('thread-empty-start')).toBeNull();
+    await archived.unmount();
+    app = undefined;
+
+    const tagged = await open(`/forums/${FORUM_ID}?tag=nope`, { [`GET /forums/${FORUM_ID}/threads`]: () => jsonResponse(pageOf([])) });
+    await waitFor(() => expect(tagged.byTestId('thread-empty').textContent).toBe('No threads you can read are tagged “nope”.'));
+    expect(tagged.queryByTestId('thread-empty-start')).toBeNull();
   });
 });
 
@@ -185,11 +211,179 @@ describe('new thread composer', () => {
     expect(preview.textContent).toContain('rendered after posting');
   });
 
+  it('suggests colleagues to mention in the first post', async () => {
+    const { byTestId } = await compose({
+      'GET /users': () => jsonResponse(pageOf([{ id: 'u1', username: 'alice', displayName: 'Alice Moderator', country: 'GBR' }], 0, 8)),
+    });
+    const body = byTestId('composer-body') as HTMLTextAreaElement;
+    await interact(() => body.focus());
+    await changeText(body, 'Seen **today** by @ali');
+    await waitFor(() => byTestId('mention-suggestions'));
+    await interact(() => body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true })));
+    expect(body.value).toBe('Seen **today** by @alice ');
+  });
+
   it('is not offered in an archived forum', async () => {
     const { byTestId, queryByTestId } = await open(`/forums/${FORUM_ID}`, {
       [`GET /forums/${FORUM_ID}`]: () => jsonResponse(forum({ archived: true })),
     });
     await waitFor(() => byTestId('forum-archived'));
     expect(queryByTestId('new-thread-button')).toBeNull();
+  });
+});
+
+describe('forum settings', () => {
+  /** A fake PATCH that applies what it is sent, as the server would. */
+  function patchRoute(start: Forum = CONFIDENTIAL_FORUM): FakeRoute {
+    let current = start;
+    return ({ body }) => {
+      const patch = body as ForumPatch;
+      current = forum({ ...current, ...patch });
+      return jsonResponse(current);
+    };
+  }
+
+  async function openSettings(routes: Record<string, FakeRoute> = {}) {
+    const opened = await open(`/forums/${FORUM_ID}`, { [`PATCH /forums/${FORUM_ID}`]: patchRoute(), ...routes });
+    await waitFor(() => opened.byTestId('forum-settings-button'));
+    await interact(() => opened.byTestId('forum-settings-button').click());
+    return opened;
+  }
+
+  it('is offered to moderators only', async () => {
+    const member = await open(`/forums/${FORUM_ID}`, {}, BASHIR);
+    await waitFor(() => member.byTestId('thread-list'));
+    expect(member.queryByTestId('forum-settings-button')).toBeNull();
+    await member.unmount();
+    app = undefined;
+
+    const { byTestId } = await openSettings();
+    expect(byTestId('forum-settings-button').getAttribute('aria-expanded')).toBe('true');
+    expect((byTestId('forum-settings-name') as HTMLInputElement).value).toBe('Malware analysis');
+    expect((byTestId('forum-settings-description') as HTMLTextAreaElement).value).toBe('Samples, reversing and detection.');
+  });
+
+  it('renames and re-describes, sending only what changed, and shows the result', async () => {
+    const { byTestId, queryByTestId, server, container } = await openSettings();
+    await changeValue(byTestId('forum-settings-name'), '  Malware & reversing ');
+    await changeText(byTestId('forum-settings-description'), 'Samples <b>and</b> YARA.');
+    await interact(() => byTestId('forum-settings-save').click());
+    await waitFor(() => expect(byTestId('forum-settings-saved').textContent).toBe('The forum settings are saved.'));
+    expect(server.callsTo(`PATCH /forums/${FORUM_ID}`).map((c) => c.body)).toEqual([
+      { name: 'Malware & reversing', description: 'Samples <b>and</b> YARA.' },
+    ]);
+    expect(container.querySelector('h1')?.textContent).toBe('Malware & reversing');
+    expect(container.querySelector('.forum__description')?.textContent).toBe('Samples <b>and</b> YARA.');
+    expect(container.querySelector('.forum__description b')).toBeNull();
+    expect(document.title).toBe('Malware & reversing — ESCAPE');
+    expect(queryByTestId('forum-settings')).toBeNull();
+    expect(document.activeElement).toBe(byTestId('forum-settings-button'));
+  });
+
+  it('sends nothing when nothing changed, and checks the name first', async () => {
+    const { byTestId, server } = await openSettings();
+    await interact(() => byTestId('forum-settings-save').click());
+    expect(byTestId('form-problem').textContent).toBe('Nothing has changed.');
+    await changeValue(byTestId('forum-settings-name'), '   ');
+    await interact(() => byTestId('forum-settings-save').click());
+    expect(byTestId('forum-settings-name-error').textContent).toBe('Give the forum a name.');
+    expect(server.callsTo(`PATCH /forums/${FORUM_ID}`)).toHaveLength(0);
+  });
+
+  it('only ever offers a higher or narrower label, and raises it', async () => {
+    const { byTestId, queryByTestId, server, container } = await openSettings();
+    const select = byTestId('label-classification') as HTMLSelectElement;
+    // the floor is the current label, CONFIDENTIAL//REL TO GBR, KEN; Alice is cleared SECRET
+    expect(Array.from(select.options).map((o) => o.value)).toEqual(['CONFIDENTIAL', 'SECRET']);
+    expect(queryByTestId('label-rel-all')).toBeNull();
+    expect((byTestId('label-country-GBR') as HTMLInputElement).disabled).toBe(true);
+    expect(queryByTestId('forum-settings-raise-note')).toBeNull();
+
+    await selectOption(select, 'SECRET');
+    await interact(() => byTestId('label-country-KEN').click());
+    expect(byTestId('label-marking').textContent).toBe('SECRET//REL TO GBR');
+    expect(byTestId('forum-settings-raise-note').textContent).toMatch(/cannot be lowered again/);
+    await interact(() => byTestId('forum-settings-save').click());
+    await waitFor(() => expect(server.callsTo(`PATCH /forums/${FORUM_ID}`)).toHaveLength(1));
+    expect(server.callsTo(`PATCH /forums/${FORUM_ID}`)[0]!.body).toEqual({
+      label: { classification: 'SECRET', releasableTo: ['GBR'] },
+    });
+    await waitFor(() => expect(container.querySelector('[data-testid="marking-banner"]')?.textContent).toBe('SECRET//REL TO GBR'));
+
+    // opened again, the floor is the new label
+    await interact(() => byTestId('forum-settings-button').click());
+    expect(Array.from((byTestId('label-classification') as HTMLSelectElement).options).map((o) => o.value)).toEqual(['SECRET']);
+  });
+
+  it('puts 400 field errors next to their fields and a 409 next to the form, keeping the input', async () => {
+    let answer = 400;
+    const { byTestId } = await openSettings({
+      [`PATCH /forums/${FORUM_ID}`]: () =>
+        answer === 400
+          ? problemWith(400, { title: 'Validation failed', errors: [{ field: 'name', message: 'is already taken' }] })
+          : problemWith(409, { title: 'Conflict', detail: 'A label may only be raised.' }),
+    });
+    await changeValue(byTestId('forum-settings-name'), 'Phishing');
+    await interact(() => byTestId('forum-settings-save').click());
+    await waitFor(() => expect(byTestId('forum-settings-name-error').textContent).toBe('is already taken'));
+    expect(byTestId('forum-settings-name').getAttribute('aria-invalid')).toBe('true');
+    expect((byTestId('forum-settings-name') as HTMLInputElement).value).toBe('Phishing');
+
+    answer = 409;
+    await selectOption(byTestId('label-classification'), 'SECRET');
+    await interact(() => byTestId('forum-settings-save').click());
+    await waitFor(() => expect(byTestId('form-problem').textContent).toBe('This cannot be done now: A label may only be raised.'));
+    expect((byTestId('forum-settings-name') as HTMLInputElement).value).toBe('Phishing');
+    expect(byTestId('label-marking').textContent).toBe('SECRET//REL TO GBR, KEN');
+    expect(byTestId('forum-settings')).toBeTruthy();
+  });
+
+  it('archives after a confirmation: a read-only notice at the top and no "New thread"', async () => {
+    const { byTestId, queryByTestId, server, container } = await openSettings();
+    await interact(() => byTestId('forum-archive-button').click());
+    expect(byTestId('forum-archive-confirm').getAttribute('role')).toBe('alertdialog');
+    await interact(() => byTestId('forum-archive-cancel').click());
+    expect(queryByTestId('forum-archive-confirm')).toBeNull();
+    expect(server.callsTo(`PATCH /forums/${FORUM_ID}`)).toHaveLength(0);
+
+    await interact(() => byTestId('forum-archive-button').click());
+    await interact(() => byTestId('forum-archive-confirm-button').click());
+    await waitFor(() => byTestId('forum-archived'));
+    expect(server.callsTo(`PATCH /forums/${FORUM_ID}`).map((c) => c.body)).toEqual([{ archived: true }]);
+    const notice = byTestId('forum-archived');
+    expect(notice.textContent).toMatch(/^Archived: read-only\./);
+    // at the top: before the heading
+    expect(notice.compareDocumentPosition(container.querySelector('h1')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(queryByTestId('new-thread-button')).toBeNull();
+    expect(byTestId('forum-settings-saved').textContent).toBe('The forum is archived: it is now read-only.');
+
+    await interact(() => byTestId('forum-settings-button').click());
+    await interact(() => byTestId('forum-unarchive-button').click());
+    await interact(() => byTestId('forum-archive-confirm-button').click());
+    await waitFor(() => expect(queryByTestId('forum-archived')).toBeNull());
+    expect(server.callsTo(`PATCH /forums/${FORUM_ID}`).at(-1)!.body).toEqual({ archived: false });
+    byTestId('new-thread-button');
+  });
+
+  it('closes an open composer when the forum is archived', async () => {
+    const { byTestId, queryByTestId } = await openSettings();
+    await interact(() => byTestId('new-thread-button').click());
+    byTestId('new-thread-form');
+    await interact(() => byTestId('forum-archive-button').click());
+    await interact(() => byTestId('forum-archive-confirm-button').click());
+    await waitFor(() => byTestId('forum-archived'));
+    expect(queryByTestId('new-thread-form')).toBeNull();
+  });
+
+  it('shows a refused archive in the confirmation and leaves the forum as it was', async () => {
+    const { byTestId, queryByTestId } = await openSettings({
+      [`PATCH /forums/${FORUM_ID}`]: () => problemWith(429, { title: 'Too many requests' }, { 'Retry-After': '3' }),
+    });
+    await changeValue(byTestId('forum-settings-name'), 'Kept');
+    await interact(() => byTestId('forum-archive-button').click());
+    await interact(() => byTestId('forum-archive-confirm-button').click());
+    await waitFor(() => expect(byTestId('forum-archive-problem').textContent).toMatch(/Try again in 3 s/));
+    expect(queryByTestId('forum-archived')).toBeNull();
+    expect((byTestId('forum-settings-name') as HTMLInputElement).value).toBe('Kept');
   });
 });

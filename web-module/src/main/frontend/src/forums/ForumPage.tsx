@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../api/problem';
 import type { Forum } from '../api/types';
@@ -6,11 +6,13 @@ import { LoadError } from '../common/LoadError';
 import { MarkingBanner } from '../common/MarkingBanner';
 import { NotAvailable } from '../common/NotAvailable';
 import { Pager } from '../common/Pager';
+import { hasRole } from '../common/roles';
 import { LoadingState } from '../common/StatusPanel';
 import { useLoad } from '../common/useLoad';
 import { usePageTitle } from '../common/usePageTitle';
 import { useSession } from '../shell/SessionContext';
 import { pageFrom, searchFor, tagFrom } from './forumSearch';
+import { ForumSettings } from './ForumSettings';
 import { NewThreadForm } from './NewThreadForm';
 import { threadPath, ThreadList } from './ThreadList';
 
@@ -18,7 +20,13 @@ export const THREAD_PAGE_SIZE = 20;
 
 const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
-function Threads({ forum }: { forum: Forum }) {
+interface ThreadsProps {
+  forum: Forum;
+  /** Opens the "New thread" composer; undefined when none may be started (archived) or it is open. */
+  onStart: (() => void) | undefined;
+}
+
+function Threads({ forum, onStart }: ThreadsProps) {
   const { api } = useSession();
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
@@ -36,15 +44,21 @@ function Threads({ forum }: { forum: Forum }) {
   } else if (state.data === undefined) {
     body = <LoadingState message="Loading threads…" />;
   } else if (state.data.items.length === 0) {
+    let text;
+    if (state.data.page > 0) text = 'This page is past the end of the list.';
+    else if (tag) text = `No threads you can read are tagged “${tag}”.`;
+    else if (forum.archived) text = 'No threads in this forum.';
+    else text = 'No threads yet — start one.';
     body = (
       <div className="empty-state" data-testid="thread-empty">
-        <p>
-          {state.data.page > 0
-            ? 'This page is past the end of the list.'
-            : tag
-              ? `No threads you can read are tagged “${tag}”.`
-              : 'No threads you can read yet. Start one!'}
-        </p>
+        <p>{text}</p>
+        {state.data.page === 0 && !tag && onStart && (
+          <p className="empty-state__hint">
+            <button type="button" className="button button--primary" onClick={onStart} data-testid="thread-empty-start">
+              Start a thread
+            </button>
+          </p>
+        )}
       </div>
     );
   } else {
@@ -81,34 +95,80 @@ function Threads({ forum }: { forum: Forum }) {
   );
 }
 
-function ForumView({ forum }: { forum: Forum }) {
+function ForumView({ initial }: { initial: Forum }) {
+  const { me } = useSession();
+  const [forum, setForum] = useState(initial);
   usePageTitle(forum.name);
   const navigate = useNavigate();
   const [composing, setComposing] = useState(false);
+  const [settings, setSettings] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const settingsButton = useRef<HTMLButtonElement>(null);
+  const moderator = hasRole(me, 'moderator');
+
+  const closeSettings = () => {
+    setSettings(false);
+    queueMicrotask(() => settingsButton.current?.focus());
+  };
+  const onSaved = (updated: Forum) => {
+    setSaved(
+      updated.archived !== forum.archived
+        ? updated.archived
+          ? 'The forum is archived: it is now read-only.'
+          : 'The forum is no longer archived.'
+        : 'The forum settings are saved.',
+    );
+    setForum(updated);
+    if (updated.archived) setComposing(false);
+    closeSettings();
+  };
+
   return (
     <section className="page page--wide forum" aria-labelledby="page-heading">
       <MarkingBanner label={forum.label} />
+      {forum.archived && (
+        <div className="notice notice--archived" role="note" data-testid="forum-archived">
+          <p>Archived: read-only.</p>
+          <p className="notice__more">This forum can be read, but no new threads or posts can be added.</p>
+        </div>
+      )}
       <p className="breadcrumbs">
         <Link to="/forums">Forums</Link>
       </p>
       <div className="page-header">
         <h1 id="page-heading">{forum.name}</h1>
-        {!forum.archived && !composing && (
-          <button type="button" className="button button--primary" onClick={() => setComposing(true)} data-testid="new-thread-button">
-            New thread
-          </button>
-        )}
+        <div className="page-header__actions">
+          {moderator && (
+            <button
+              ref={settingsButton}
+              type="button"
+              className="button button--secondary"
+              aria-expanded={settings}
+              onClick={() => {
+                setSaved(null);
+                setSettings((open) => !open);
+              }}
+              data-testid="forum-settings-button"
+            >
+              Forum settings
+            </button>
+          )}
+          {!forum.archived && !composing && (
+            <button type="button" className="button button--primary" onClick={() => setComposing(true)} data-testid="new-thread-button">
+              New thread
+            </button>
+          )}
+        </div>
       </div>
       {forum.description && <p className="lead forum__description">{forum.description}</p>}
-      {forum.archived && (
-        <div className="notice" data-testid="forum-archived">
-          <p>This forum is archived: it can be read, but no new threads or posts can be added.</p>
-        </div>
-      )}
+      <p className="status-note" role="status" data-testid="forum-settings-saved">
+        {saved}
+      </p>
+      {settings && <ForumSettings forum={forum} onSaved={onSaved} onClose={closeSettings} />}
       {composing && (
         <NewThreadForm forum={forum} onCreated={(thread) => navigate(threadPath(thread))} onCancel={() => setComposing(false)} />
       )}
-      <Threads forum={forum} />
+      <Threads forum={forum} onStart={!forum.archived && !composing ? () => setComposing(true) : undefined} />
       <MarkingBanner label={forum.label} position="bottom" />
     </section>
   );
@@ -130,5 +190,5 @@ export function ForumPage() {
     );
   }
   if (state.data === undefined || state.data.id !== forumId) return <LoadingState message="Loading the forum…" />;
-  return <ForumView forum={state.data} />;
+  return <ForumView key={state.data.id} initial={state.data} />;
 }

@@ -57,9 +57,15 @@ function ThreadRow({ thread, tagLink }: { thread: Thread; tagLink: (tag: string)
         <p className="thread-row__title">
           <Link to={threadPath(thread)}>{thread.title}</Link>
           {unread && (
-            <span className="unread-count" data-testid="thread-unread" aria-label={`${thread.unreadCount} unread`}>
-              {thread.unreadCount}
-            </span>
+            <>
+              <span className="unread-count" aria-hidden="true" title="Unread posts" data-testid="thread-unread">
+                {thread.unreadCount > 99 ? '99+' : thread.unreadCount}
+              </span>
+              <span className="visually-hidden" data-testid="thread-unread-text">
+                {' '}
+                ({thread.unreadCount} unread {thread.unreadCount === 1 ? 'post' : 'posts'})
+              </span>
+            </>
           )}
         </p>
         <p className="thread-row__meta">

@@ -204,6 +204,32 @@ describe('replying', () => {
     expect((byTestId('composer-body') as HTMLTextAreaElement).value).toBe('Late reply');
   });
 
+  it('suggests colleagues after @ and sends the chosen @username in the body', async () => {
+    const { byTestId, server } = await open({
+      'GET /users': () => jsonResponse(pageOf([authorOf(ALICE)], 0, 8)),
+      [`POST /threads/${T}/posts`]: () => problemWith(429, { title: 'Too many requests' }),
+    });
+    const body = byTestId('composer-body') as HTMLTextAreaElement;
+    await interact(() => body.focus());
+    await changeText(body, 'Agreed, @al');
+    await waitFor(() => expect(byTestId('mention-option').textContent).toBe('Alice Moderator @alice GBR'));
+    await interact(() => body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true })));
+    expect(body.value).toBe('Agreed, @alice ');
+    expect(server.callsTo('GET /users')[0]!.query.toString()).toBe('q=al&size=8');
+    await interact(() => byTestId('composer-submit').click());
+    await waitFor(() => expect(server.callsTo(`POST /threads/${T}/posts`)[0]!.body).toEqual({ body: 'Agreed, @alice ' }));
+  });
+
+  it('suggests colleagues in the edit form too', async () => {
+    const { container } = await open({ 'GET /users': () => jsonResponse(pageOf([authorOf(ALICE)], 0, 8)) });
+    await interact(() => inPost(container, 2, 'post-edit')!.click());
+    const text = inPost(container, 2, 'post-edit-body') as HTMLTextAreaElement;
+    await changeText(text, 'My *reply* to @a');
+    await waitFor(() => expect(inPost(container, 2, 'mention-suggestions')).not.toBeNull());
+    await interact(() => inPost(container, 2, 'mention-option')!.click());
+    expect(text.value).toBe('My *reply* to @alice ');
+  });
+
   it('offers no reply box in a locked thread', async () => {
     const { byTestId, queryByTestId, container } = await open({ [`GET /threads/${T}`]: () => jsonResponse({ ...THREAD, locked: true }) });
     expect(queryByTestId('reply-box')).toBeNull();

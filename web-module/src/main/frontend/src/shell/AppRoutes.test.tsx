@@ -74,6 +74,26 @@ describe('shell', () => {
     expect(current.map((a) => a.getAttribute('href'))).toEqual([path]);
   });
 
+  it.each([
+    ['/forums', '/forums'],
+    ['/forums/f0000000-0000-4000-8000-000000000001', '/forums'],
+    ['/threads/t0000000-0000-4000-8000-000000000001', '/forums'],
+    ['/notifications', '/notifications'],
+  ])('marks the area of %s current in the navigation (%s)', async (path, area) => {
+    const { container } = await renderAt(path);
+    const current = navLinks(container).filter((a) => a.getAttribute('aria-current') === 'page');
+    expect(current.map((a) => a.getAttribute('href'))).toEqual([area]);
+  });
+
+  it('marks no area current on addresses outside every area', async () => {
+    for (const path of ['/profile', '/forumsx', '/threads', '/threads/t1/posts']) {
+      const { container, unmount } = await renderAt(path);
+      expect(navLinks(container).some((a) => a.hasAttribute('aria-current')), path).toBe(false);
+      await unmount();
+    }
+    rendered = undefined;
+  });
+
   it('keeps deeper addresses of an area inside that area', async () => {
     const { byTestId } = await renderAt('/kb/2b0f3c4e-0000-4000-8000-000000000000');
     expect(byTestId('area-placeholder').textContent).toBe(PLACEHOLDERS['/kb']);

@@ -1,3 +1,4 @@
+import { matchPath } from 'react-router';
 import type { Me } from '../api/types';
 import { auditArea } from '../audit/AuditPage';
 import type { Area } from '../common/area';
@@ -26,4 +27,13 @@ export function visibleAreas(me: Pick<Me, 'roles'>): readonly Area[] {
 /** `/kb` → `nav-kb`: the test id of an area's navigation link. */
 export function navTestId(area: Pick<Area, 'path'>): string {
   return `nav-${area.path.replace(/^\/+/, '').replace(/\//g, '-')}`;
+}
+
+/**
+ * Whether an address belongs to an area: its own path and everything below it, and the further
+ * addresses it owns (e.g. `/threads/:threadId` belongs to the forums).
+ */
+export function isInArea(area: Pick<Area, 'path' | 'routes'>, pathname: string): boolean {
+  if (matchPath({ path: area.path, end: false }, pathname)) return true;
+  return (area.routes ?? []).some(({ path }) => matchPath({ path, end: true }, pathname) !== null);
 }
