@@ -335,7 +335,8 @@ public class SearchIndexService {
             }
             SecureIndex.deleteStaleGenerations(root);
             long processed = status.processed();
-            status = new ReindexStatus(ReindexStatus.State.DONE, processed, status.total(), status.startedAt(),
+            // The estimate was taken at the start; threads written meanwhile can exceed it.
+            status = new ReindexStatus(ReindexStatus.State.DONE, processed, Math.max(processed, status.total()), status.startedAt(),
                     clock.instant(), "Rebuilt " + processed + " documents; re-applied " + replayed
                     + " changes made meanwhile.");
             LOG.info(() -> "[search] reindex: done, " + processed + "/" + status.total() + " documents, " + replayed
