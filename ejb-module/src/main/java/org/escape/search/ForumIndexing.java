@@ -7,10 +7,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.escape.forum.ForumContentChanged;
@@ -19,9 +15,11 @@ import org.escape.forum.ForumContentChanged;
  * Keeps the index in step with the forums: after a forum write commits, the changed thread or post
  * (or every thread of a changed forum) is re-read and re-indexed.
  *
- * <p>The work runs on a managed thread, outside the completed transaction, and the writer's request
- * waits for it (up to {@link #WAIT}) so that an author's own search right after the response sees
- * the change; if it takes longer it simply finishes in the background. When re-reading fails, the
+ * <p>The work runs on a managed thread, outside the completed transaction; the writer's request
+ * does not wait for it (a post's latency should not include indexing), and the index makes it
+ * searchable well within the promised second. Ordering is safe without waiting: every apply
+ * re-reads the committed state under the index's one writing lock, so the last apply reads the
+ * last commit. When re-reading fails, the
  * documents the event names are removed: a missing hit is harmless, a hit under a stale (lower)
  * label is a leak.
  */
@@ -29,8 +27,6 @@ import org.escape.forum.ForumContentChanged;
 public class ForumIndexing {
 
     private static final Logger LOG = Logger.getLogger(ForumIndexing.class.getName());
-    /** How long a writer's request waits for its change to become searchable. */
-    static final Duration WAIT = Duration.ofSeconds(2);
 
     @Inject
     private SearchIndexService index;
@@ -39,22 +35,11 @@ public class ForumIndexing {
     private ManagedExecutorService executor;
 
     void onForumChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) ForumContentChanged change) {
-        Future<?> work;
         try {
-            work = executor.submit(() -> apply(change));
+            executor.submit(() -> apply(change));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "[search] could not schedule indexing; indexing in the request thread", e);
             apply(change);
-            return;
-        }
-        try {
-            work.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (TimeoutException e) {
-            LOG.fine(() -> "[search] indexing of " + change + " continues in the background");
-        } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "[search] indexing failed for " + change, e.getCause());
         }
     }
 
