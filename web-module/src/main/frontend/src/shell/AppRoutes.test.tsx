@@ -36,7 +36,6 @@ function navLinks(container: HTMLElement) {
 const PLACEHOLDERS: Record<string, string> = {
   '/incidents': 'Incident rooms are not available yet — they arrive in a later release.',
   '/kb': 'The knowledge base is not available yet — it arrives in a later release.',
-  '/search': 'Search is not available yet — it arrives in a later release.',
 };
 
 describe('shell', () => {

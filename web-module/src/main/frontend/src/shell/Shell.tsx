@@ -2,6 +2,7 @@ import { useEffect, useRef, type MouseEvent } from 'react';
 import { Link, Outlet, useLocation } from 'react-router';
 import { PRODUCT_NAME } from '../common/usePageTitle';
 import { UnreadCountProvider } from '../notifications/unreadCount';
+import { SearchBox } from '../search/SearchBox';
 import { Navigation } from './Navigation';
 import { useSession } from './SessionContext';
 import { UserMenu } from './UserMenu';
@@ -45,6 +46,7 @@ export function Shell() {
               <span className="brand__name">{PRODUCT_NAME}</span>
             </Link>
             <Navigation />
+            <SearchBox />
             <UserMenu me={me} onSignOut={signOut} />
           </div>
         </header>
