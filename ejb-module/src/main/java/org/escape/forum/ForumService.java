@@ -95,7 +95,7 @@ public class ForumService {
     }
 
     public ForumListing createForum(UserAccount caller, ForumDraft draft) {
-        rateLimiter.acquire(caller.id());
+        throttle(caller);
         String name = ForumInput.forumName(draft.name());
         String description = ForumInput.description(draft.description());
         Label label = requireLabel(draft.label());
@@ -110,7 +110,7 @@ public class ForumService {
     }
 
     public ForumListing changeForum(UserAccount caller, UUID id, ForumChange change) {
-        rateLimiter.acquire(caller.id());
+        throttle(caller);
         Forum forum = readableForum(caller.reader(), id);
         if (change.name() == null && change.description() == null && change.label() == null && change.archived() == null) {
             throw new InvalidRequestException("Nothing to change: send name, description, label or archived.");
@@ -162,7 +162,7 @@ public class ForumService {
     }
 
     public ThreadListing createThread(UserAccount caller, UUID forumId, ThreadDraft draft) {
-        rateLimiter.acquire(caller.id());
+        throttle(caller);
         String title = ForumInput.title(draft.title());
         String body = ForumInput.body(draft.body());
         List<String> tags = ForumInput.tags(draft.tags());
@@ -189,7 +189,7 @@ public class ForumService {
     }
 
     public ThreadListing moderateThread(UserAccount caller, UUID id, ThreadModeration action, String reason) {
-        rateLimiter.acquire(caller.id());
+        throttle(caller);
         Objects.requireNonNull(action, "action");
         String why = ForumInput.reason(reason);
         ThreadChain chain = readableThread(caller, id);
@@ -244,7 +244,7 @@ public class ForumService {
     }
 
     public PostListing createPost(UserAccount caller, UUID threadId, PostDraft draft) {
-        rateLimiter.acquire(caller.id());
+        throttle(caller);
         String body = ForumInput.body(draft.body());
         Reader reader = caller.reader();
         ThreadChain chain = readableThread(caller, threadId);
@@ -278,7 +278,7 @@ public class ForumService {
     }
 
     public PostListing changePost(UserAccount caller, UUID id, PostChange change) {
-        rateLimiter.acquire(caller.id());
+        throttle(caller);
         if (change.body() == null && change.label() == null) {
             throw new InvalidRequestException("Nothing to change: send a new body, a raised label, or both.");
         }
@@ -321,7 +321,7 @@ public class ForumService {
     }
 
     public void deletePost(UserAccount caller, UUID id) {
-        rateLimiter.acquire(caller.id());
+        throttle(caller);
         PostChain chain = readablePost(caller, id);
         Post post = chain.post;
         boolean author = post.authorId().equals(caller.id());
@@ -338,7 +338,7 @@ public class ForumService {
     }
 
     public PostListing moderatePost(UserAccount caller, UUID id, PostModeration action, String reason) {
-        rateLimiter.acquire(caller.id());
+        throttle(caller);
         Objects.requireNonNull(action, "action");
         String why = ForumInput.reason(reason);
         PostChain chain = readablePost(caller, id);
@@ -612,6 +612,19 @@ public class ForumService {
             throw ForumInput.invalid("label", "is required");
         }
         return label;
+    }
+
+    /** Takes a write from the caller's rate limit; the first refusal in a window is audited. */
+    private void throttle(UserAccount caller) {
+        try {
+            rateLimiter.acquire(caller.id());
+        } catch (org.escape.platform.RateLimitedException limited) {
+            if (limited.firstInWindow()) {
+                audit.recordDenial(AuditEvent.denied(actor(caller), "forum.write.rate-limited", null, null,
+                        Map.of("unrecordedBefore", Long.toString(limited.refusedSinceLastRecord()))));
+            }
+            throw limited;
+        }
     }
 
     /** Records a read when anything it returned is labelled above UNCLASSIFIED. */

@@ -17,6 +17,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * once at start. In memory and per server: a restart forgives everyone, which is acceptable for
  * a flood guard (it is not a quota).
  *
+ * <p>Refusals are meant for the audit trail, but a flood of them must not become a flood of audit
+ * writes: the first refusal of a user in each {@value #RECORD_WINDOW_SECONDS}-second window is
+ * marked {@link RateLimitedException#firstInWindow() for recording}, carrying how many refusals
+ * went unrecorded since the previous record; the others are only logged.
+ *
  * <p>Thread-safe: buckets live in a concurrent map and each is updated under its own monitor,
  * never across I/O.
  */
@@ -28,6 +33,7 @@ public class WriteRateLimiter {
     static final int DEFAULT_PER_MINUTE = 60;
     static final int DEFAULT_BURST = 20;
     private static final int MAX_TRACKED_USERS = 50_000;
+    static final long RECORD_WINDOW_SECONDS = 60;
 
     private static final Logger LOG = Logger.getLogger(WriteRateLimiter.class.getName());
 
@@ -62,14 +68,19 @@ public class WriteRateLimiter {
         Bucket bucket = buckets.computeIfAbsent(user, id -> new Bucket(burst, now));
         long waitNanos = bucket.take(now);
         if (waitNanos > 0) {
+            long unrecorded = bucket.refusal(now);
+            LOG.fine(() -> "Write rate limit reached by user " + user);
             throw new RateLimitedException("You are writing too fast. Wait a moment and try again.",
-                    (long) Math.ceil(waitNanos / 1e9));
+                    (long) Math.ceil(waitNanos / 1e9), unrecorded >= 0, Math.max(0, unrecorded));
         }
     }
 
     private final class Bucket {
         private double tokens;
         private long updatedAt;
+        private long recordedAt;
+        private boolean everRecorded;
+        private long unrecorded;
 
         Bucket(double tokens, long now) {
             this.tokens = tokens;
@@ -84,6 +95,19 @@ public class WriteRateLimiter {
                 return 0;
             }
             return (long) Math.ceil((1 - tokens) / tokensPerNano);
+        }
+
+        /** Counts a refusal: the unrecorded count before it when it is to be recorded, else -1. */
+        synchronized long refusal(long now) {
+            if (!everRecorded || now - recordedAt >= RECORD_WINDOW_SECONDS * 1_000_000_000L) {
+                long before = unrecorded;
+                everRecorded = true;
+                recordedAt = now;
+                unrecorded = 0;
+                return before;
+            }
+            unrecorded++;
+            return -1;
         }
 
         synchronized boolean isFull(long now) {

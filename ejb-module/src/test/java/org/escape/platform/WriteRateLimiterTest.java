@@ -44,6 +44,20 @@ class WriteRateLimiterTest {
     }
 
     @Test
+    void onlyTheFirstRefusalInAWindowIsMarkedForTheAuditTrail() {
+        WriteRateLimiter limiter = new WriteRateLimiter();
+        limiter.configure(1, 1);
+        UUID user = UUID.randomUUID();
+        limiter.acquire(user);
+        RateLimitedException first = assertThrows(RateLimitedException.class, () -> limiter.acquire(user));
+        assertTrue(first.firstInWindow());
+        for (int i = 0; i < 5; i++) {
+            RateLimitedException later = assertThrows(RateLimitedException.class, () -> limiter.acquire(user));
+            assertTrue(!later.firstInWindow());
+        }
+    }
+
+    @Test
     void retryAfterIsAtLeastOneSecond() {
         assertEquals(1, new RateLimitedException("x", 0).retryAfterSeconds());
     }
