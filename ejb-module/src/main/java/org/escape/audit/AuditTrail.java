@@ -3,7 +3,6 @@ package org.escape.audit;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -27,6 +26,8 @@ import java.util.logging.Logger;
 public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
+    /** Looked up once: {@code Json.create…} searches for a provider on every call, which costs more than the append. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
 
     @PersistenceContext(unitName = "escape")
     private EntityManager em;
@@ -63,7 +64,7 @@ public class AuditTrail {
     }
 
     static String detailsJson(Map<String, String> details) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
+        JsonObjectBuilder json = JSON.createObjectBuilder();
         details.forEach((key, value) -> {
             if (value == null) {
                 json.addNull(key);

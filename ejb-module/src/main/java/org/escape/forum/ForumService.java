@@ -76,6 +76,12 @@ public class ForumService {
     @Inject
     private Event<ForumContentChanged> changed;
 
+    /**
+     * For a page of posts, which is only read: EclipseLink then skips the change-tracking copies.
+     * Never in a path that writes first: a read-only query does not see the transaction's own rows.
+     */
+    private static final String READ_ONLY = "eclipselink.read-only";
+
     private final Clock clock = Clock.systemUTC();
 
     // ------------------------------------------------------------------ forums
@@ -229,7 +235,8 @@ public class ForumService {
         query.setParameter("thread", threadId);
         r1.parameters().forEach(count::setParameter);
         r1.parameters().forEach(query::setParameter);
-        List<Post> posts = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        List<Post> posts = query.setHint(READ_ONLY, "true")
+                .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
         List<PostListing> items = postListings(caller, posts);
         auditRead(caller, "forum.thread.read", "thread", threadId, Stream.concat(
                 Stream.of(chain.forum.label(), chain.thread.label()), posts.stream().map(Post::label)));

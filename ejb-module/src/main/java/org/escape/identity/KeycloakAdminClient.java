@@ -44,6 +44,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KeycloakAdminClient {
 
+    /** Looked up once: {@code Json.create…} searches for a provider on every call. */
+    private static final jakarta.json.spi.JsonProvider JSON = jakarta.json.spi.JsonProvider.provider();
+
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final Duration TOKEN_MARGIN = Duration.ofSeconds(15);
 
@@ -228,7 +231,7 @@ public class KeycloakAdminClient {
     }
 
     private static JsonStructure parse(String body) {
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(body))) {
             return reader.read();
         } catch (RuntimeException e) {
             throw new IdentityProviderUnavailableException(e);
