@@ -89,6 +89,22 @@ class SearchIT {
         assertEquals(201, post.statusCode(), post.body());
         ITEMS.add(new Item("P", "alice", "SECRET//REL TO GBR", Set.of("alice"), open.threadId(),
                 json(post.body()).getString("id"), null, "zqb" + RUN + "p1", null));
+        // Indexing follows each commit off the request thread (within a second): wait until every
+        // author finds what they planted before any test searches.
+        for (Item item : ITEMS) {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (json(search(item.author(), "q=" + item.bodyTerm()).body()).getJsonNumber("total").longValue() < 1) {
+                if (System.nanoTime() > deadline) {
+                    fail(item.author() + " cannot find " + item.bodyTerm() + " 5 s after planting it");
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
     }
 
     private static void thread(String key, String author, String level, String country, Set<String> readers) {
@@ -171,7 +187,21 @@ class SearchIT {
                 "{\"title\":\"Raise test " + RUN + "\",\"body\":\"" + term + "\",\"label\":" + label("UNCLASSIFIED", "ALL") + "}");
         assertEquals(201, created.statusCode(), created.body());
         String postId = json(created.body()).getString("firstPostId");
-        assertEquals(1, json(search("eve", "q=" + term).body()).getJsonNumber("total").longValue(), "visible before the raise");
+        // indexing runs after the commit, off the request: searchable within a second, not at once
+        long posted = System.nanoTime();
+        long visibleMs;
+        while (true) {
+            visibleMs = (System.nanoTime() - posted) / 1_000_000;
+            if (json(search("eve", "q=" + term).body()).getJsonNumber("total").longValue() == 1) {
+                break;
+            }
+            if (visibleMs > 5_000) {
+                fail("not searchable by eve " + visibleMs + " ms after it was posted");
+            }
+            Thread.sleep(20);
+        }
+        System.out.println("[SearchIT] new post -> searchable by eve after " + visibleMs + " ms");
+        assertTrue(visibleMs <= 1_000, "searchable only after " + visibleMs + " ms");
 
         HttpResponse<String> raised = sendJson("PATCH", API + "/posts/" + postId, token("alice"),
                 "{\"label\":" + label("SECRET", "GBR") + "}");
