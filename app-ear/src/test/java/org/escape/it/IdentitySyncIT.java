@@ -184,6 +184,10 @@ class IdentitySyncIT {
         String knownToken = Keycloak.accessToken(known.username());
         assertEquals(200, getWithToken(ME, knownToken).statusCode(), "provisioned while Keycloak answers");
         String newcomerToken = Keycloak.accessToken(newcomer.username());
+        // Identity sync provisions Keycloak users ahead of their first sign-in (from the admin event of
+        // their creation). To have a user the platform has truly never seen, let that happen and then
+        // remove the local record: no further event names the user, so it stays unseen.
+        forgetLocally(newcomer.username());
 
         long keycloak = Long.parseLong(Files.readString(Path.of(System.getProperty("escape.keycloakPidFile"))).trim());
         assertTrue(ProcessHandle.of(keycloak).isPresent(), "Keycloak runs as pid " + keycloak);
@@ -210,6 +214,31 @@ class IdentitySyncIT {
         }
         assertEquals(200, afterwards.statusCode(), "the newcomer gets in once Keycloak answers: " + afterwards.body());
         assertEquals("KEN", json(afterwards.body()).getString("country"));
+    }
+
+    /** Waits (≤ 5 s) for identity sync to provision {@code username}, then deletes the local record. */
+    private static void forgetLocally(String username) throws Exception {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(System.getProperty("escape.jdbcUrl"),
+                System.getProperty("escape.jdbcUser"), System.getProperty("escape.jdbcPassword"))) {
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (System.nanoTime() < deadline) {
+                try (java.sql.PreparedStatement count = db.prepareStatement(
+                        "select count(*) from user_account where username = ?")) {
+                    count.setString(1, username);
+                    try (java.sql.ResultSet rows = count.executeQuery()) {
+                        rows.next();
+                        if (rows.getLong(1) > 0) {
+                            break;
+                        }
+                    }
+                }
+                Thread.sleep(200);
+            }
+            try (java.sql.PreparedStatement delete = db.prepareStatement("delete from user_account where username = ?")) {
+                delete.setString(1, username);
+                delete.executeUpdate();
+            }
+        }
     }
 
     /** Signals Keycloak's whole process group: ./escape starts kc.sh with setsid, and java is its child. */
