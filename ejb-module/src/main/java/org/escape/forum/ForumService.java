@@ -459,7 +459,7 @@ public class ForumService {
             Object[] columns = (Object[]) row;
             rows.put(NativeSql.uuid(columns[0]), columns);
         }
-        Map<UUID, Forum> forums = byId(Forum.class, "Forum", rows.keySet());
+        Map<UUID, Forum> forums = byId(Forum.class, "Forum", Forum::id, rows.keySet());
         List<ForumListing> listings = new ArrayList<>();
         rows.forEach((id, columns) -> listings.add(
                 new ForumListing(forums.get(id), NativeSql.count(columns[1]), NativeSql.instant(columns[2]))));
@@ -493,7 +493,7 @@ public class ForumService {
             Object[] columns = (Object[]) row;
             rows.put(NativeSql.uuid(columns[0]), columns);
         }
-        Map<UUID, ForumThread> threads = byId(ForumThread.class, "ForumThread", rows.keySet());
+        Map<UUID, ForumThread> threads = byId(ForumThread.class, "ForumThread", ForumThread::id, rows.keySet());
         Map<UUID, Person> people = users.people(threads.values().stream().map(ForumThread::authorId).toList());
         List<ThreadListing> listings = new ArrayList<>();
         rows.forEach((id, columns) -> {
@@ -554,26 +554,17 @@ public class ForumService {
         return query.getResultList();
     }
 
-    private <T> Map<UUID, T> byId(Class<T> type, String entity, Collection<UUID> ids) {
+    private <T> Map<UUID, T> byId(Class<T> type, String entity, java.util.function.Function<T, UUID> idOf,
+                                  Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
         Map<UUID, T> found = new java.util.HashMap<>();
         for (T item : em.createQuery("select x from " + entity + " x where x.id in :ids", type)
                 .setParameter("ids", List.copyOf(ids)).getResultList()) {
-            found.put(idOf(item), item);
+            found.put(idOf.apply(item), item);
         }
         return found;
-    }
-
-    private static UUID idOf(Object item) {
-        if (item instanceof Forum forum) {
-            return forum.id();
-        }
-        if (item instanceof ForumThread thread) {
-            return thread.id();
-        }
-        throw new IllegalArgumentException(item.getClass().getSimpleName());
     }
 
     // ------------------------------------------------------------------ refusals and audit
