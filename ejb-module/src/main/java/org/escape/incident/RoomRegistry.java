@@ -70,7 +70,8 @@ public class RoomRegistry {
     @Inject
     private Notifications notifications;
 
-    @Resource
+    /** Four threads of its own (dev/payara/domain.asadmin): the default executor runs one task at a time. */
+    @Resource(lookup = "concurrent/escapeLive")
     private ManagedExecutorService managedExecutor;
 
     private RoomSource incidents;
