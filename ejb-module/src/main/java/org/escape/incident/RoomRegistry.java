@@ -4,6 +4,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -20,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,6 +63,8 @@ public class RoomRegistry {
     static final int DEFAULT_MAX_SESSIONS = 8;
     /** How many missed entries a subscribe replays; more → {@code more: true} and the client pages over REST. */
     static final int MAX_REPLAY = 1000;
+    /** How often rooms check the database for entries whose commit event never arrived. */
+    static final long SWEEP_SECONDS = 5;
 
     @Inject
     private IncidentService incidentService;
@@ -69,6 +74,11 @@ public class RoomRegistry {
 
     @Inject
     private Notifications notifications;
+
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> sweeping;
 
     /** Four threads of its own (dev/payara/domain.asadmin): the default executor runs one task at a time. */
     @Resource(lookup = "concurrent/escapeLive")
@@ -95,6 +105,7 @@ public class RoomRegistry {
     @PostConstruct
     void useTheDatabase() {
         executor = managedExecutor;
+        sweeping = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
         incidents = new RoomSource() {
             @Override
             public Optional<Admission> admit(UUID userId) {
@@ -265,8 +276,23 @@ public class RoomRegistry {
         });
     }
 
+    /**
+     * Insurance against a lost after-commit event: every room with subscribers compares its
+     * watermark with the database and delivers anything committed but not yet pushed.
+     */
+    void sweep() {
+        try {
+            rooms.values().forEach(room -> room.submit(new Sweep()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "[live] sweep failed", e);
+        }
+    }
+
     @PreDestroy
     void shutdown() {
+        if (sweeping != null) {
+            sweeping.cancel(false);
+        }
         members.values().forEach(m -> List.copyOf(m.connections.values())
                 .forEach(c -> c.close(LiveConnection.GOING_AWAY, "server shutting down")));
     }
@@ -290,7 +316,10 @@ public class RoomRegistry {
 
     // ------------------------------------------------------------------ rooms
 
-    private sealed interface Operation permits Committed, Join, Leave, Recheck, Typing {
+    private sealed interface Operation permits Committed, Join, Leave, Recheck, Typing, Sweep {
+    }
+
+    private record Sweep() implements Operation {
     }
 
     private record Committed(TimelineCommitted event) implements Operation {
@@ -381,6 +410,7 @@ public class RoomRegistry {
                 case Leave l -> leave(l.connection(), l.answer());
                 case Recheck r -> recheck(r.userId());
                 case Typing t -> typing(t.connection());
+                case Sweep s -> sweepRoom();
             }
         }
 
@@ -415,6 +445,23 @@ public class RoomRegistry {
                     }
                     delivered = Math.max(delivered, next - 1);
                 }
+            }
+        }
+
+        private void sweepRoom() {
+            if (subscribers.isEmpty()) {
+                return;
+            }
+            long latest = incidents.roomState(id).map(RoomState::lastSeq).orElse(delivered);
+            if (latest > delivered) {
+                LOG.info(() -> "[live] incident " + id + ": seq " + (delivered + 1) + "–" + latest
+                        + " committed without an event; delivering from the database");
+                for (TimelineEntry entry : incidents.entriesBetween(id, delivered, latest + 1)) {
+                    if (entry.seq() > delivered) {
+                        deliver(new TimelineCommitted(entry, entry.kind() != TimelineKind.MESSAGE));
+                    }
+                }
+                pending.headMap(delivered, true).clear();
             }
         }
 

@@ -180,6 +180,28 @@ class RoomRegistryTest {
     }
 
     @Test
+    void theSweepDeliversEntriesWhoseCommitEventWasLost() throws Exception {
+        Label restricted = Label.releasableToAll(Level.RESTRICTED);
+        UUID room = store.room(restricted, IncidentAccess.CLEARED);
+        UUID reader = store.user("MYS", Level.RESTRICTED);
+        Client socket = new Client(reader);
+        registry.connect(socket);
+        registry.subscribe(socket, room, null);
+        executor.awaitQuiet();
+        store.append(room, restricted); // committed, but its event never arrives
+        store.append(room, restricted);
+        executor.awaitQuiet();
+        assertTrue(socket.seqs(room).isEmpty());
+        registry.sweep();
+        executor.awaitQuiet();
+        assertEquals(List.of(1L, 2L), socket.seqs(room));
+        registry.onCommitted(new TimelineCommitted(store.entries(room).get(1), false)); // a late event: ignored
+        registry.sweep();
+        executor.awaitQuiet();
+        assertEquals(List.of(1L, 2L), socket.seqs(room));
+    }
+
+    @Test
     void aDisabledAccountsSocketsAreClosedWithPolicyViolation() {
         UUID eve = store.user("KEN", Level.RESTRICTED);
         Client first = new Client(eve);
