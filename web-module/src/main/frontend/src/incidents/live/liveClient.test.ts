@@ -122,7 +122,9 @@ function harness(options: Partial<LiveClientOptions> & { fetchPages?: MessagePag
     fetches,
     notifications,
     last: () => sockets[sockets.length - 1]!,
-    settle: () => vi.advanceTimersByTimeAsync(0),
+    settle: async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    },
   };
 }
 
