@@ -7,8 +7,8 @@ import {
   PING_INTERVAL_MS,
   socketUrlFor,
   type LiveClientOptions,
-  type SocketLike,
 } from './liveClient';
+import { FakeSocket } from '../../testing/fakeSocket';
 import { mergeEntries } from './timeline';
 
 const ROOM = 'a0000000-0000-4000-8000-000000000001';
@@ -34,40 +34,6 @@ function message(seq: number, overrides: Partial<Message> = {}): Message {
 }
 
 const page = (items: Message[], latestSeq = items.at(-1)?.seq ?? 0, hasMore = false): MessagePage => ({ items, latestSeq, hasMore });
-
-/** A WebSocket stand-in the test opens, feeds and closes. */
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  onopen: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  onclose: ((event: { code: number; reason?: string }) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  sent: Record<string, unknown>[] = [];
-  closedWith: number | undefined;
-  constructor(readonly url: string) {}
-  send(data: string) {
-    if (this.readyState !== 1) throw new Error('not open');
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close(code?: number) {
-    this.closedWith = code;
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  receive(frame: unknown) {
-    this.onmessage?.({ data: JSON.stringify(frame) });
-  }
-  drop(code = 1006) {
-    this.readyState = 3;
-    this.onclose?.({ code });
-  }
-  frames(type: string) {
-    return this.sent.filter((f) => f.type === type);
-  }
-}
 
 interface Harness {
   client: LiveClient;
