@@ -299,7 +299,10 @@ export interface Notification {
   createdAt: string;
   read: boolean;
   actor: Author;
-  post: { id: string; threadId: string; threadTitle: string };
+  /** The forum post it is about; null when it is about a chat message. */
+  post: { id: string; threadId: string; threadTitle: string } | null;
+  /** The incident chat message it is about (docs/api-incidents.md); null or absent for a post. */
+  message?: { id: string; incidentId: string; incidentTitle: string; seq: number } | null;
 }
 
 /** `GET /api/v1/notifications`: a page, newest first, plus the caller's unread count. */
