@@ -81,11 +81,13 @@ function TimelineEvent({ message, roomLabel }: { message: Message; roomLabel: La
   return (
     <li className={`timeline-event timeline-event--${message.kind.toLowerCase()}`} data-testid="timeline-event" data-kind={message.kind} data-seq={message.seq}>
       <span className="timeline-event__icon" aria-hidden="true" />
-      <span className="timeline-event__text">
-        <span className="timeline-event__actor">{message.author.displayName}</span> {eventText(message)}
+      <span className="timeline-event__body">
+        <span className="timeline-event__text">
+          <span className="timeline-event__actor">{message.author.displayName}</span> {eventText(message)}
+        </span>{' '}
+        <RelativeTime at={message.createdAt} className="timeline-event__time" />{' '}
+        {!sameLabel(message.label, roomLabel) && <Marking label={message.label} testId="message-marking" />}
       </span>
-      <RelativeTime at={message.createdAt} className="timeline-event__time" />
-      {!sameLabel(message.label, roomLabel) && <Marking label={message.label} testId="message-marking" />}
     </li>
   );
 }
