@@ -397,7 +397,8 @@ export interface Member {
   user: Author;
   role: MemberRole;
   addedAt: string;
-  online: boolean;
+  /** Documented in the contract; the server may leave it out (presence then comes from the socket only). */
+  online?: boolean;
 }
 
 /** `GET /api/v1/incidents/{id}/members`. */

@@ -223,7 +223,7 @@ export function MembersPanel({ incident, members, online, onChanged, onJoin }: M
   const [joining, setJoining] = useState(false);
   const [joinProblem, setJoinProblem] = useState<string | null>(null);
   const onlineIds = new Set((online ?? []).map((p) => p.id));
-  const isOnline = (m: Member) => (online === null ? m.online : onlineIds.has(m.user.id));
+  const isOnline = (m: Member) => (online === null ? m.online === true : onlineIds.has(m.user.id));
   const sorted = [...(members ?? [])].sort(
     (a, b) => Number(isOnline(b)) - Number(isOnline(a)) || MEMBER_ROLES.indexOf(a.role) - MEMBER_ROLES.indexOf(b.role) || a.user.displayName.localeCompare(b.user.displayName),
   );
