@@ -1,4 +1,5 @@
 import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useNavigate } from 'react-router';
 import { MEMBER_ROLES, type Author, type Incident, type Member, type MemberRole } from '../api/types';
 import { formProblem } from '../common/formProblem';
 import { FormProblemMessage } from '../common/TextField';
@@ -134,16 +135,22 @@ function AddMember({ incident, onAdded }: { incident: Incident; onAdded: () => v
 
 function MemberRow({ member, incident, online, onChanged }: { member: Member; incident: Incident; online: boolean; onChanged: () => void }) {
   const { api, me } = useSession();
+  const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const self = member.user.id === me.id;
   const manage = incident.canManage && incident.status !== 'CLOSED';
 
-  const run = async (write: () => Promise<unknown>) => {
+  const run = async (write: () => Promise<unknown>, leaving = false) => {
     setBusy(true);
     setProblem(null);
     try {
       await write();
+      // Whoever leaves a members-only room can no longer read it: back to the list.
+      if (leaving && incident.access === 'MEMBERS') {
+        navigate('/incidents');
+        return;
+      }
       onChanged();
     } catch (error) {
       setProblem(formProblem(error, []).general);
@@ -165,41 +172,43 @@ function MemberRow({ member, incident, online, onChanged }: { member: Member; in
           <span className="visually-hidden">{online ? ', online' : ', offline'}</span>
         </span>
       </span>
-      {manage ? (
-        <select
-          className="input member__role"
-          value={member.role}
-          disabled={busy}
-          aria-label={`Role of ${member.user.displayName}`}
-          onChange={(e) => {
-            const role = MEMBER_ROLES.find((r) => r === e.currentTarget.value);
-            if (role) void run(() => api.addMember(incident.id, { username: member.user.username, role }));
-          }}
-          data-testid="member-role"
-        >
-          {MEMBER_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {roleText(r)}
-            </option>
-          ))}
-        </select>
-      ) : (
-        <span className="badge badge--role" data-testid="member-role-text">
-          {roleText(member.role)}
-        </span>
-      )}
-      {(manage || (self && incident.status !== 'CLOSED')) && (
-        <button
-          type="button"
-          className="link-button link-button--danger member__remove"
-          disabled={busy}
-          aria-label={self ? 'Leave the incident' : `Remove ${member.user.displayName}`}
-          onClick={() => void run(() => api.removeMember(incident.id, member.user.id))}
-          data-testid="member-remove"
-        >
-          {self ? 'Leave' : 'Remove'}
-        </button>
-      )}
+      <span className="member__controls">
+        {manage ? (
+          <select
+            className="input member__role"
+            value={member.role}
+            disabled={busy}
+            aria-label={`Role of ${member.user.displayName}`}
+            onChange={(e) => {
+              const role = MEMBER_ROLES.find((r) => r === e.currentTarget.value);
+              if (role) void run(() => api.addMember(incident.id, { username: member.user.username, role }));
+            }}
+            data-testid="member-role"
+          >
+            {MEMBER_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {roleText(r)}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <span className="badge badge--role" data-testid="member-role-text">
+            {roleText(member.role)}
+          </span>
+        )}
+        {(manage || (self && incident.status !== 'CLOSED')) && (
+          <button
+            type="button"
+            className="link-button link-button--danger member__remove"
+            disabled={busy}
+            aria-label={self ? 'Leave the incident' : `Remove ${member.user.displayName}`}
+            onClick={() => void run(() => api.removeMember(incident.id, member.user.id), self)}
+            data-testid="member-remove"
+          >
+            {self ? 'Leave' : 'Remove'}
+          </button>
+        )}
+      </span>
       {problem && (
         <p className="form-problem member__problem" role="alert" data-testid="member-problem">
           {problem}

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Author, Label, Message } from '../api/types';
 import { sameLabel } from '../common/labelRules';
 import { formatMarking, markingClassName } from '../common/marking';
@@ -139,6 +139,12 @@ export function Timeline({ snapshot, roomLabel, me, onLoadEarlier, onRetry, onDi
   const previous = useRef<{ first: number | undefined; height: number; pending: number }>({ first: undefined, height: 0, pending: 0 });
   const [unseen, setUnseen] = useState(0);
   const { entries, pending } = snapshot;
+  // "just now" becomes "5 minutes ago" while the room stays open.
+  const [, setMinute] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setMinute((n) => n + 1), 60_000);
+    return () => clearInterval(timer);
+  }, []);
   const first = entries[0]?.seq;
   const count = entries.length + pending.length;
 
