@@ -219,6 +219,24 @@ describe('incident room', () => {
     expect(o.byTestId('typing').textContent).toBe('Bashir Otieno is typing…');
   });
 
+  it('updates the unread badge in the navigation from a notification frame', async () => {
+    const o = await open();
+    expect(o.queryByTestId('notification-badge')).toBeNull();
+    await frame(o, { type: 'notification', kind: 'MENTION', unreadCount: 3 });
+    expect(o.byTestId('notification-badge').textContent).toBe('3');
+  });
+
+  it('"Reconnect now" skips the wait', async () => {
+    const o = await open();
+    await interact(() => o.socket().drop(1001));
+    expect(o.byTestId('connection-status').getAttribute('data-state')).toBe('reconnecting');
+    await interact(() => o.byTestId('reconnect-now').click());
+    await waitFor(() => expect(o.sockets).toHaveLength(2));
+    await interact(() => o.socket().open());
+    expect(o.byTestId('connection-text').textContent).toBe('Live');
+    expect(o.queryByTestId('reconnect-now')).toBeNull();
+  });
+
   it('turns to the neutral "not available" state when access is withdrawn while open', async () => {
     const o = await open();
     await frame(o, { type: 'error', code: 'not_found', message: 'Not found', ref: null, incident: INCIDENT_ID });
