@@ -4,6 +4,7 @@ import type { Message, MessagePage, MessageQuery } from '../../api/types';
 import {
   backoffDelay,
   LiveClient,
+  newClientId,
   PING_INTERVAL_MS,
   socketUrlFor,
   type LiveClientOptions,
@@ -124,6 +125,16 @@ describe('socket address', () => {
   it('uses the page origin, wss: behind https, and escapes the ticket', () => {
     expect(socketUrlFor('a b', { protocol: 'http:', host: 'localhost:8080' })).toBe('ws://localhost:8080/ws?ticket=a%20b');
     expect(socketUrlFor('t', { protocol: 'https:', host: 'escape.example' })).toBe('wss://escape.example/ws?ticket=t');
+  });
+});
+
+describe('client ids', () => {
+  it('are UUIDs, also where randomUUID is missing (plain http on another host), and valid for the server', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    const fallback = newClientId({ getRandomValues: (array) => crypto.getRandomValues(array) });
+    expect(fallback).toMatch(uuid);
+    expect(newClientId()).toMatch(uuid);
+    expect(fallback).toMatch(/^[A-Za-z0-9._:-]{1,64}$/);
   });
 });
 

@@ -56,6 +56,19 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }
 
+/**
+ * A fresh client id for a message: `crypto.randomUUID()` where the page is a secure context
+ * (https, localhost); elsewhere (plain http on another host) a v4 UUID from `getRandomValues`.
+ */
+export function newClientId(cryptoApi: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>> = crypto): string {
+  if (typeof cryptoApi.randomUUID === 'function') return cryptoApi.randomUUID();
+  const bytes = cryptoApi.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 /** `ws://host/ws?ticket=…` on the page's own origin; `wss:` when the page is served over https. */
 export function socketUrlFor(ticket: string, location: Pick<Location, 'protocol' | 'host'> = window.location): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -426,7 +439,7 @@ export class LiveClient {
     this.random = options.random ?? Math.random;
     this.now = options.now ?? Date.now;
     this.isOnline = options.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false);
-    this.newClientId = options.newClientId ?? (() => crypto.randomUUID());
+    this.newClientId = options.newClientId ?? (() => newClientId());
     if (typeof window !== 'undefined') {
       window.addEventListener('online', this.onOnline);
       window.addEventListener('offline', this.onOffline);
