@@ -36,7 +36,7 @@ interface Opened extends RenderedApp {
   socket: () => FakeSocket;
 }
 
-async function open(options: { room?: Incident; entries?: Message[]; routes?: Record<string, FakeRoute>; me?: typeof ALICE; connect?: boolean } = {}): Promise<Opened> {
+async function open(options: { room?: Incident; entries?: Message[]; routes?: Record<string, FakeRoute>; me?: typeof ALICE; connect?: boolean; path?: string } = {}): Promise<Opened> {
   const room = options.room ?? ROOM;
   const entries = options.entries ?? timeline();
   const sockets: FakeSocket[] = [];
@@ -62,7 +62,7 @@ async function open(options: { room?: Incident; entries?: Message[]; routes?: Re
     'GET /notifications/unread-count': () => jsonResponse({ unread: 0 }),
     ...options.routes,
   });
-  app = await renderApp(PATH, {
+  app = await renderApp(options.path ?? PATH, {
     me: options.me ?? ALICE,
     api: server.api,
     wrap: (routes) => <LiveOverridesProvider value={overrides}>{routes}</LiveOverridesProvider>,
@@ -76,6 +76,7 @@ async function open(options: { room?: Incident; entries?: Message[]; routes?: Re
   return opened;
 }
 
+const openAt = (path: string, routes: Record<string, FakeRoute>) => open({ path, routes });
 const frame = async (o: Opened, data: unknown) => interact(() => o.socket().receive(data));
 const seqs = (c: HTMLElement) => Array.from(c.querySelectorAll('[data-seq]')).map((e) => Number(e.getAttribute('data-seq')));
 const key = (target: HTMLElement, name: string, init: KeyboardEventInit = {}) =>
@@ -268,6 +269,28 @@ describe('incident room', () => {
     await interact(() => o.byTestId('load-earlier').click());
     await waitFor(() => expect(seqs(o.container)).toEqual([1, 2, 3, 4]));
     expect(o.queryByTestId('load-earlier')).toBeNull();
+  });
+});
+
+describe('an address pointing at an entry (#seq-N)', () => {
+  it('loads earlier pages until the entry is there, then focuses and highlights it', async () => {
+    const older = [entry(1, { label: ROOM.label, body: 'first' })];
+    const newer = [entry(60, { label: ROOM.label }), entry(61, { label: ROOM.label })];
+    const o = await openAt(`${PATH}#seq-1`, {
+      [`GET /incidents/${INCIDENT_ID}/messages`]: ({ query }) =>
+        query.get('before') === '60' ? jsonResponse(messagePage(older, 61, false)) : jsonResponse(messagePage(newer, 61, true)),
+    });
+    await waitFor(() => expect(document.activeElement?.getAttribute('data-seq')).toBe('1'));
+    expect(document.activeElement?.id).toBe('seq-1');
+    expect(document.activeElement?.classList.contains('timeline-target')).toBe(true);
+    expect(o.server.callsTo(`GET /incidents/${INCIDENT_ID}/messages`).map((c) => c.query.get('before'))).toEqual([null, '60']);
+  });
+
+  it('says plainly when the entry is not there for this reader', async () => {
+    const o = await openAt(`${PATH}#seq-3`, {
+      [`GET /incidents/${INCIDENT_ID}/messages`]: () => jsonResponse(messagePage([entry(2, { label: ROOM.label }), entry(4, { label: ROOM.label })], 4, false)),
+    });
+    await waitFor(() => expect(o.byTestId('seq-target-missing').textContent).toBe('The message you followed is not found or not available to you.'));
   });
 });
 

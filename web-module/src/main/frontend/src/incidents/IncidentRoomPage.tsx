@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { useParams } from 'react-router';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useLocation, useParams } from 'react-router';
 import { ApiError } from '../api/problem';
 import type { Author, Incident, Member } from '../api/types';
 import { pageLabel } from '../common/labelRules';
@@ -16,7 +16,7 @@ import { useConnectionState, useLiveClient, useRoomSnapshot } from './live/LiveC
 import type { LiveRoom } from './live/liveClient';
 import { MembersPanel } from './MembersPanel';
 import { RoomHeader } from './RoomHeader';
-import { Timeline } from './Timeline';
+import { seqElementId, seqFromHash, Timeline } from './Timeline';
 import { postingBlockedReason } from './transitions';
 
 /** How many of the newest entries a room opens with; "Load earlier" brings more. */
@@ -104,6 +104,33 @@ function RoomView({ initial }: { initial: Incident }) {
     void refreshMembers();
   }, [eventCount, liveStatus, refreshIncident, refreshMembers]);
 
+  // `#seq-N` (from a search hit or a notification): earlier pages are loaded until the entry is
+  // there, then it is focused; an entry the reader may not see is "not available", like a post.
+  const { hash } = useLocation();
+  const targetSeq = seqFromHash(hash);
+  const reached = useRef<number | null>(null);
+  const [targetMissing, setTargetMissing] = useState(false);
+  const [highlighted, setHighlighted] = useState<number | null>(null);
+  useEffect(() => {
+    if (!room || !snapshot || targetSeq === null || reached.current === targetSeq) return;
+    const element = document.getElementById(seqElementId(targetSeq));
+    if (element) {
+      reached.current = targetSeq;
+      setTargetMissing(false);
+      setHighlighted(targetSeq);
+      element.focus();
+      element.scrollIntoView?.({ block: 'center' });
+      return;
+    }
+    const first = snapshot.entries[0]?.seq;
+    if (snapshot.hasEarlier && (first === undefined || first > targetSeq)) {
+      if (!snapshot.loadingEarlier && !snapshot.notice) void room.loadEarlier();
+      return;
+    }
+    reached.current = targetSeq;
+    setTargetMissing(true);
+  }, [room, snapshot, targetSeq]);
+
   const entries = snapshot?.entries;
   const pending = snapshot?.pending;
   const bannerLabel = useMemo(
@@ -143,6 +170,7 @@ function RoomView({ initial }: { initial: Incident }) {
         onLoadEarlier={() => void room.loadEarlier()}
         onRetry={(clientId) => room.retry(clientId)}
         onDiscard={(clientId) => room.discard(clientId)}
+        target={highlighted}
       />
     );
   }
@@ -157,6 +185,11 @@ function RoomView({ initial }: { initial: Incident }) {
       />
       <div className="room">
         <div className="room__main">
+          {targetMissing && (
+            <p className="notice room__notice" data-testid="seq-target-missing">
+              The message you followed is not found or not available to you.
+            </p>
+          )}
           {snapshot?.notice && (
             <p className="notice room__notice" role="status" data-testid="room-notice">
               {snapshot.notice}

@@ -6,6 +6,17 @@ import { RelativeTime } from '../common/RelativeTime';
 import { countryName } from '../profile/countries';
 import type { PendingMessage, RoomSnapshot } from './live/liveClient';
 
+/** The element id of a timeline entry: `#seq-17` in an address points at it (search hits, notifications). */
+export function seqElementId(seq: number): string {
+  return `seq-${seq}`;
+}
+
+/** `#seq-17` → 17, or null. */
+export function seqFromHash(hash: string): number | null {
+  const match = /^#seq-(\d{1,15})$/.exec(hash);
+  return match ? Number(match[1]) : null;
+}
+
 /** Consecutive messages of one author within this time share one header. */
 const GROUP_MS = 5 * 60_000;
 
@@ -39,11 +50,13 @@ function continues(previous: Message | undefined, message: Message): boolean {
   );
 }
 
-function ChatMessage({ message, roomLabel, grouped }: { message: Message; roomLabel: Label; grouped: boolean }) {
+function ChatMessage({ message, roomLabel, grouped, target }: { message: Message; roomLabel: Label; grouped: boolean; target: boolean }) {
   const raised = !sameLabel(message.label, roomLabel);
   return (
     <li
-      className={`chat${grouped ? ' chat--grouped' : ''}${raised ? ' chat--raised' : ''}`}
+      id={seqElementId(message.seq)}
+      tabIndex={-1}
+      className={`chat${grouped ? ' chat--grouped' : ''}${raised ? ' chat--raised' : ''}${target ? ' timeline-target' : ''}`}
       data-testid="timeline-message"
       data-seq={message.seq}
     >
@@ -77,9 +90,16 @@ function eventText(message: Message): string {
   }
 }
 
-function TimelineEvent({ message, roomLabel }: { message: Message; roomLabel: Label }) {
+function TimelineEvent({ message, roomLabel, target }: { message: Message; roomLabel: Label; target: boolean }) {
   return (
-    <li className={`timeline-event timeline-event--${message.kind.toLowerCase()}`} data-testid="timeline-event" data-kind={message.kind} data-seq={message.seq}>
+    <li
+      id={seqElementId(message.seq)}
+      tabIndex={-1}
+      className={`timeline-event timeline-event--${message.kind.toLowerCase()}${target ? ' timeline-target' : ''}`}
+      data-testid="timeline-event"
+      data-kind={message.kind}
+      data-seq={message.seq}
+    >
       <span className="timeline-event__icon" aria-hidden="true" />
       <span className="timeline-event__body">
         <span className="timeline-event__text">
@@ -126,6 +146,8 @@ export interface TimelineProps {
   onLoadEarlier: () => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** The seq an address pointed at, highlighted. */
+  target?: number | null;
 }
 
 /**
@@ -133,7 +155,7 @@ export interface TimelineProps {
  * then this browser's own messages still on their way. It stays scrolled to the newest entry
  * while the reader is at the bottom, and keeps its place when earlier entries are loaded.
  */
-export function Timeline({ snapshot, roomLabel, me, onLoadEarlier, onRetry, onDiscard }: TimelineProps) {
+export function Timeline({ snapshot, roomLabel, me, onLoadEarlier, onRetry, onDiscard, target = null }: TimelineProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const previous = useRef<{ first: number | undefined; height: number; pending: number }>({ first: undefined, height: 0, pending: 0 });
@@ -203,9 +225,9 @@ export function Timeline({ snapshot, roomLabel, me, onLoadEarlier, onRetry, onDi
           <ol className="timeline__list">
             {entries.map((message, index) =>
               message.kind === 'MESSAGE' ? (
-                <ChatMessage key={message.seq} message={message} roomLabel={roomLabel} grouped={continues(entries[index - 1], message)} />
+                <ChatMessage key={message.seq} message={message} roomLabel={roomLabel} grouped={continues(entries[index - 1], message)} target={message.seq === target} />
               ) : (
-                <TimelineEvent key={message.seq} message={message} roomLabel={roomLabel} />
+                <TimelineEvent key={message.seq} message={message} roomLabel={roomLabel} target={message.seq === target} />
               ),
             )}
             {pending.map((p) => (

@@ -88,7 +88,7 @@ describe('notifications page', () => {
     await waitFor(() => expect(rows(container)).toHaveLength(1));
     const [row] = rows(container);
     expect(row!.textContent).toContain('Alice Moderator @alice mentioned you in Ransomware <i>x</i>');
-    expect(row!.querySelector('a')?.getAttribute('href')).toBe('/incidents/i1');
+    expect(row!.querySelector('a')?.getAttribute('href')).toBe('/incidents/i1#seq-7');
   });
 
   it('marks one read and updates the badge', async () => {

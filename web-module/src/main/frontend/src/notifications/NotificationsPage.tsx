@@ -29,7 +29,9 @@ function target(n: Notification): { path: string; title: string } | null {
   if (n.post) {
     return { path: `/threads/${encodeURIComponent(n.post.threadId)}#post-${encodeURIComponent(n.post.id)}`, title: n.post.threadTitle };
   }
-  if (n.message) return { path: `/incidents/${encodeURIComponent(n.message.incidentId)}`, title: n.message.incidentTitle };
+  if (n.message) {
+    return { path: `/incidents/${encodeURIComponent(n.message.incidentId)}#seq-${n.message.seq}`, title: n.message.incidentTitle };
+  }
   return null;
 }
 
