@@ -48,7 +48,10 @@ public class IncidentIndexing {
 
     private void apply(IncidentChanged change) {
         try {
-            index.apply(change, Duration.ofSeconds(1));
+            // No waiting for the refresh: chat runs at up to hundreds of messages a second and the
+            // (single-threaded) indexing must keep up; the reopen thread makes it searchable within
+            // SecureIndex.MAX_STALE_SECONDS (1 s) anyway.
+            index.apply(change, Duration.ZERO);
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "[search] re-indexing " + change + " failed; removing the documents it names"
                     + " (a reindex restores them)", e);
