@@ -219,6 +219,17 @@ public class RoomRegistry {
         }
     }
 
+    /** The users with a socket following this room now (for member lists; callers show only readable rooms). */
+    public Set<UUID> online(UUID incidentId) {
+        Set<UUID> online = new java.util.HashSet<>();
+        members.forEach((userId, member) -> {
+            if (member.rooms.contains(incidentId) && !member.connections.isEmpty()) {
+                online.add(userId);
+            }
+        });
+        return online;
+    }
+
     /** The number of open sockets, for health and benchmarks. */
     public int connectionCount() {
         return members.values().stream().mapToInt(m -> m.connections.size()).sum();
