@@ -99,6 +99,8 @@ public class SearchIndexService {
     private IncidentSource incidents;
 
     private final Clock clock = Clock.systemUTC();
+    /** Written when the index was closed cleanly; missing at start means changes since the last commit may be lost. */
+    private static final String CLEAN_STOP_MARKER = "clean-stop";
     private final AtomicReference<SecureIndex> live = new AtomicReference<>();
     private final ReentrantLock writing = new ReentrantLock(true);
     private final AtomicBoolean reindexing = new AtomicBoolean();
@@ -120,8 +122,13 @@ public class SearchIndexService {
         }
         timers.createIntervalTimer(commitInterval.toMillis(), commitInterval.toMillis(), new TimerConfig("search-commit", false));
         LOG.info(() -> "[search] index open at " + root + ", committed every " + commitInterval);
+        boolean cleanStop = consumeCleanStopMarker();
         if (isEmpty() && (forums.hasPosts() || incidents.hasIncidents())) {
             startReindex("The index was empty but the database holds forum posts or incidents (start-up).");
+        } else if (!cleanStop && (forums.hasPosts() || incidents.hasIncidents())) {
+            // Killed (or crashed) since the last periodic commit: changes of up to one commit interval are
+            // missing from the index. Rebuild in the background; searches use the last commit meanwhile.
+            startReindex("The server did not stop cleanly last time: rebuilding so no change since the last index commit is missing.");
         }
     }
 
@@ -131,9 +138,20 @@ public class SearchIndexService {
         if (index != null) {
             try {
                 index.close();
+                Files.writeString(root.resolve(CLEAN_STOP_MARKER), clock.instant().toString());
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "[search] closing the index failed; the next start re-opens the last commit", e);
             }
+        }
+    }
+
+    /** Whether the previous run closed (and so committed) the index; removes the marker for this run. */
+    private boolean consumeCleanStopMarker() {
+        try {
+            return Files.deleteIfExists(root.resolve(CLEAN_STOP_MARKER));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "[search] cannot read the clean-stop marker; treating the last stop as unclean", e);
+            return false;
         }
     }
 
