@@ -245,11 +245,17 @@ final class LiveSocket implements AutoCloseable {
 
     /** Waits until at least {@code count} frames match; answers how many did. */
     long awaitCount(Predicate<Frame> match, long count, Duration bound) {
+        return awaitCountFrom(0, match, count, bound);
+    }
+
+    /** Waits until at least {@code count} frames at index ≥ {@code from} match; answers how many did. */
+    long awaitCountFrom(int from, Predicate<Frame> match, long count, Duration bound) {
         long deadline = System.nanoTime() + bound.toNanos();
         while (true) {
-            long n = frames().stream().filter(match).count();
+            List<Frame> all = frames();
+            long n = all.subList(Math.min(from, all.size()), all.size()).stream().filter(match).count();
             if (n >= count || System.nanoTime() > deadline || closed()) {
-                return frames().stream().filter(match).count();
+                return n;
             }
             ForumApi.sleep(20);
         }
