@@ -42,6 +42,8 @@ final class IncidentApi {
     static final Set<String> MESSAGE_PAGE_FIELDS = Set.of("items", "latestSeq", "hasMore");
 
     private static final Map<String, String> USER_IDS = new ConcurrentHashMap<>();
+    /** The answer to a request on a random missing id, per user, method, path template and body. */
+    private static final Map<String, HttpResponse<String>> MISSING = new ConcurrentHashMap<>();
 
     private IncidentApi() {
     }
@@ -325,8 +327,8 @@ final class IncidentApi {
         /** The answer is a 404 identical (status, body, every header but Date) to the same request on a random id. */
         void likeMissing(HttpResponse<String> actual, String user, String method, String template, Object body,
                 String what) {
-            HttpResponse<String> missing = ForumApi.call(method, user,
-                    template.replace("{}", UUID.randomUUID().toString()), body);
+            HttpResponse<String> missing = MISSING.computeIfAbsent(user + " " + method + " " + template + " " + body,
+                    k -> ForumApi.call(method, user, template.replace("{}", UUID.randomUUID().toString()), body));
             check(actual.statusCode() == 404 && sameAnswer(actual, missing), what + ": unreadable must answer like missing: "
                     + ForumApi.describe(actual) + " " + headersBut(actual, "date") + " vs " + ForumApi.describe(missing)
                     + " " + headersBut(missing, "date"));

@@ -189,6 +189,14 @@ final class RawWebSocket implements AutoCloseable {
         return closeCode;
     }
 
+    /** Waits until the server closed the connection or one of its text frames contains {@code marker}. */
+    void awaitCloseOrText(String marker, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (closeCode == null && System.nanoTime() < deadline && texts().stream().noneMatch(t -> t.contains(marker))) {
+            ForumApi.sleep(20);
+        }
+    }
+
     @Override
     public void close() {
         try {
