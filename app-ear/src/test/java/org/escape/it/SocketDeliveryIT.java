@@ -506,6 +506,103 @@ class SocketDeliveryIT {
         assertClean("duplicate clientId");
     }
 
+    /**
+     * Memberships must not outlive a revocation on open sockets: a member removed by the commander
+     * (MEMBERS room), readers left below a raised label (MEMBERS and CLEARED rooms) lose their
+     * subscription at once (not_found) and get nothing written afterwards — not a message, not
+     * typing, not presence — and what they send or type no longer reaches the room.
+     */
+    @Test
+    @Order(4)
+    void aRemovedMemberAndReadersBelowARaisedLabelLoseTheRoomOnTheirOpenSockets() {
+        Profile cmd = PROFILES.get("gbrS");
+        Profile removed = PROFILES.get("kenC");
+        Profile lowered = PROFILES.get("gbrC");
+        Profile stays = PROFILES.get("gbrTS");
+        Profile clearedReader = PROFILES.get("kenS");
+        OracleLabel c = OracleLabel.of("CONFIDENTIAL");
+        String members = IncidentApi.create(cmd.username(), "Delivery " + RUN + " E", "HIGH", c, "MEMBERS").getString("id");
+        String cleared = IncidentApi.create(cmd.username(), "Delivery " + RUN + " F", "HIGH", c, "CLEARED").getString("id");
+        IncidentApi.member(cmd.username(), members, removed.username(), "RESPONDER");
+        IncidentApi.member(cmd.username(), members, lowered.username(), "OBSERVER");
+        IncidentApi.member(cmd.username(), members, stays.username(), "RESPONDER");
+        Map<Profile, LiveSocket> sockets = new LinkedHashMap<>();
+        for (Profile p : List.of(cmd, removed, lowered, stays, clearedReader)) {
+            LiveSocket s = LiveSocket.open(p.username(), "revocation " + p.key());
+            sockets.put(p, s);
+            String room = p.equals(clearedReader) ? cleared : members;
+            cells++;
+            check(s.subscribeAndWait(room).is("subscribed"), false, p + " subscribes");
+        }
+        sockets.get(cmd).subscribeAndWait(cleared);
+        ForumApi.sleep(300);
+
+        IncidentApi.expect(204, IncidentApi.removeMember(cmd.username(), members, IncidentApi.userId(removed.username())),
+                "remove kenC");
+        expectDropped(sockets.get(removed), members, "kenC, removed from the MEMBERS room");
+        OracleLabel raised = OracleLabel.of("SECRET", "GBR");
+        IncidentApi.expect(200, IncidentApi.patch(cmd.username(), members, Json.createObjectBuilder()
+                .add("label", raised.json()).build()), "raise E");
+        IncidentApi.expect(200, IncidentApi.patch(cmd.username(), cleared, Json.createObjectBuilder()
+                .add("label", raised.json()).build()), "raise F");
+        expectDropped(sockets.get(lowered), members, "gbrC (CONFIDENTIAL) after E was raised to " + raised);
+        expectDropped(sockets.get(clearedReader), cleared, "kenS (KEN) after the CLEARED room F was raised to " + raised);
+        ForumApi.sleep(300);
+        Map<Profile, Integer> marks = new LinkedHashMap<>();
+        sockets.forEach((p, s) -> marks.put(p, s.size()));
+
+        sockets.get(removed).typing(members);
+        sockets.get(lowered).typing(members);
+        sockets.get(removed).sendMessage(members, "rv-" + RUN, "from outside", null);
+        String m1 = IncidentApi.sendOk(cmd.username(), members, "E after the revocations", null).getString("id");
+        String m2 = IncidentApi.sendOk(cmd.username(), cleared, "F after the raise", null).getString("id");
+        sockets.get(stays).typing(members);
+        ForumApi.sleep(1_000);
+        for (Profile p : List.of(removed, lowered, clearedReader)) {
+            List<LiveSocket.Frame> since = sockets.get(p).frames().subList(marks.get(p), sockets.get(p).size());
+            List<String> roomFrames = since.stream().filter(f -> f.json() != null && !f.is("error")
+                    && (members.equals(f.json().getString("incident", null)) || cleared.equals(f.json().getString("incident", null))))
+                    .map(LiveSocket.Frame::text).toList();
+            cells++;
+            check(roomFrames.isEmpty(), true, p + " got frames of a room it lost: " + roomFrames);
+        }
+        List<String> got = sockets.get(stays).frames("message").stream()
+                .map(f -> f.json().getJsonObject("message").getString("id")).toList();
+        cells++;
+        check(got.contains(m1), false, "gbrTS (still a member, TOP_SECRET) gets E's message");
+        List<String> cmdGot = sockets.get(cmd).frames("message").stream()
+                .map(f -> f.json().getJsonObject("message").getString("id")).toList();
+        cells++;
+        check(cmdGot.contains(m1) && cmdGot.contains(m2), false, "the commander gets both rooms' messages");
+        cells++;
+        check(sockets.get(cmd).frames().subList(marks.get(cmd), sockets.get(cmd).size()).stream()
+                        .noneMatch(f -> f.is("typing") && (f.text().contains(removed.username())
+                                || f.text().contains(lowered.username()))),
+                true, "typing of users who lost the room reached the commander");
+        cells++;
+        check(IncidentApi.timeline(cmd.username(), members).stream()
+                .noneMatch(m -> ("rv-" + RUN).equals(m.getString("clientId", null))), true,
+                "the removed member's socket send was written");
+        for (String room : List.of(members, cleared)) {
+            List<LiveSocket.Frame> presence = sockets.get(cmd).frames().stream().filter(f -> f.is("presence", room)).toList();
+            cells++;
+            check(!presence.isEmpty(), false, "the commander got presence frames for " + room);
+            if (!presence.isEmpty()) {
+                String last = presence.get(presence.size() - 1).text();
+                check(!last.contains(removed.username()) && !last.contains(lowered.username())
+                        && !last.contains(clearedReader.username()), true, "the last presence still lists a revoked user: " + last);
+            }
+        }
+        sockets.values().forEach(LiveSocket::close);
+        assertClean("revocations on open sockets");
+    }
+
+    private static void expectDropped(LiveSocket socket, String room, String who) {
+        cells++;
+        check(socket.await(f -> f.is("error", room) && "not_found".equals(f.json().getString("code", "")), ANSWER).isPresent(),
+                false, who + " gets a not_found error frame for the room: " + socket.texts());
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static void check(boolean ok, boolean leakIfNot, String what) {
