@@ -972,8 +972,13 @@ class IncidentApiIT {
                         && !text.toLowerCase(java.util.Locale.ROOT).contains("clearance"),
                         "LEAK the notification shows nothing of an unreadable message: " + text);
             }
-            if (!listing.items().isEmpty()) {
-                System.out.println("[incident-api] a chat mention notification as listed: " + listing.items().get(0));
+            for (JsonObject n : mentions(e.getKey())) {
+                JsonObject ref = n.get("message") instanceof JsonObject m ? m : null;
+                soft.check(n.isNull("post") && ref != null && id.equals(ref.getString("incidentId", null))
+                                && title("mentions").equals(ref.getString("incidentTitle", null))
+                                && Set.of("id", "incidentId", "incidentTitle", "seq").equals(ref.keySet())
+                                && u(author).equals(n.getJsonObject("actor").getString("username", null)),
+                        "a chat mention is listed with post null and message {id, incidentId, incidentTitle, seq}: " + n);
             }
         }
         soft.done();
