@@ -79,6 +79,22 @@ final class RealmUsers {
         }
     }
 
+    /** Sets one attribute (country, clearance) of a user, as an identity administrator would. */
+    void setAttribute(RealmUser user, String name, String value) {
+        JsonObject current = json(admin("GET", ADMIN + "/users/" + user.id(), null, 200));
+        JsonObject attributes = Json.createObjectBuilder(current.getJsonObject("attributes"))
+                .add(name, Json.createArrayBuilder().add(value)).build();
+        admin("PUT", ADMIN + "/users/" + user.id(),
+                Json.createObjectBuilder(current).add("attributes", attributes).build().toString(), 204);
+    }
+
+    /** Enables or disables a user, as an identity administrator would. */
+    void setEnabled(RealmUser user, boolean enabled) {
+        JsonObject current = json(admin("GET", ADMIN + "/users/" + user.id(), null, 200));
+        admin("PUT", ADMIN + "/users/" + user.id(),
+                Json.createObjectBuilder(current).add("enabled", enabled).build().toString(), 204);
+    }
+
     void deleteAll() {
         for (String id : List.copyOf(created)) {
             TestServers.sendJson("DELETE", ADMIN + "/users/" + id, token(), null);

@@ -8,6 +8,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
@@ -95,12 +96,10 @@ public class LiveEndpoint {
         }
         JsonObject frame;
         try {
-            JsonValue value = Json.createReader(new StringReader(text)).readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw new JsonException("not an object");
-            }
-            frame = value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+            frame = parse(text);
+        } catch (RuntimeException e) {
+            // JsonException for bad JSON; Parsson reports nesting deeper than its limit (1,000) with a plain
+            // RuntimeException, which must not escape unanswered either.
             socket.send(LiveFrames.error("bad_request", "A frame must be one JSON object; see docs/api-incidents.md.",
                     null, null));
             return;
@@ -109,6 +108,23 @@ public class LiveEndpoint {
             dispatch(socket, frame);
         } catch (BadFrame bad) {
             socket.send(LiveFrames.error("bad_request", bad.getMessage(), bad.ref, null));
+        }
+    }
+
+    /**
+     * Exactly one JSON object and nothing after it: a reader stops after the first value, so
+     * {@code {"type":"ping"}}} or two objects in one frame would otherwise pass as the first one.
+     */
+    private static JsonObject parse(String text) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw new JsonException("not an object");
+            }
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw new JsonException("content after the object");
+            }
+            return object;
         }
     }
 
