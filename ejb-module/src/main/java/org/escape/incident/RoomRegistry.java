@@ -576,9 +576,12 @@ public class RoomRegistry {
             if (member == null || !subscribers.containsKey(connection.id())) {
                 return;
             }
+            if (!mayFollow(connection)) {
+                return;
+            }
             String frame = LiveFrames.typing(id, member.person);
             for (Subscriber subscriber : subscribers.values()) {
-                if (!subscriber.connection.userId().equals(connection.userId())) {
+                if (!subscriber.connection.userId().equals(connection.userId()) && mayFollow(subscriber.connection)) {
                     subscriber.connection.send(frame);
                 }
             }
@@ -588,17 +591,28 @@ public class RoomRegistry {
             Map<UUID, Person> online = new LinkedHashMap<>();
             for (Subscriber subscriber : subscribers.values()) {
                 Member member = members.get(subscriber.connection.userId());
-                if (member != null) {
+                if (member != null && mayFollow(subscriber.connection)) {
                     online.putIfAbsent(subscriber.connection.userId(), member.person);
                 }
             }
             broadcast(LiveFrames.presence(id, new ArrayList<>(online.values())));
         }
 
+        /**
+         * Sends a room-level frame (status, presence) to the subscribers who may read the room now: a
+         * re-check queued after an access change may not have run yet, the reader check has.
+         */
         private void broadcast(String frame) {
             for (Subscriber subscriber : subscribers.values()) {
-                subscriber.connection.send(frame);
+                if (mayFollow(subscriber.connection)) {
+                    subscriber.connection.send(frame);
+                }
             }
+        }
+
+        private boolean mayFollow(LiveConnection connection) {
+            Reader reader = readerOf(connection.userId());
+            return reader != null && state.mayRead(connection.userId(), reader);
         }
 
         private void forgetRoomIfLast(UUID userId) {

@@ -174,6 +174,8 @@ class RoomRegistryTest {
         executor.awaitQuiet();
 
         assertEquals(1, bobSocket.seqs(room).size(), "bob got SECRET entries after his downgrade");
+        long afterChange = bobSocket.frames.stream().dropWhile(f -> !f.getString("type").equals("error")).count();
+        assertEquals(1, afterChange, "bob got frames of the room after losing it: " + bobSocket.frames);
         assertTrue(bobSocket.frames.stream().anyMatch(f -> f.getString("type").equals("error")
                 && f.getString("code").equals("not_found")), "bob was not told the room is gone");
         assertEquals(6, aliceSocket.seqs(room).size(), "alice kept receiving");
@@ -199,6 +201,38 @@ class RoomRegistryTest {
         registry.sweep();
         executor.awaitQuiet();
         assertEquals(List.of(1L, 2L), socket.seqs(room));
+    }
+
+    @Test
+    void roomFramesQueuedBeforeTheRecheckAreFilteredByTheNewReader() {
+        java.util.ArrayDeque<Runnable> tasks = new java.util.ArrayDeque<>();
+        RoomRegistry manual = new RoomRegistry(store, tasks::add, 8);
+        Label secret = Label.releasableToAll(Level.SECRET);
+        UUID room = store.room(secret, IncidentAccess.CLEARED);
+        UUID bob = store.user("GBR", Level.SECRET);
+        Client socket = new Client(bob);
+        manual.connect(socket);
+        manual.subscribe(socket, room, null);
+        runAll(tasks);
+        socket.frames.clear();
+        // a status change is queued, then bob is downgraded before the room drains
+        TimelineEntry status = store.append(room, secret);
+        TimelineEntry statusEvent = new TimelineEntry(status.id(), room, status.seq(), TimelineKind.STATUS, null,
+                status.author(), "OPEN → CONTAINED", "<p>OPEN → CONTAINED</p>", secret, status.createdAt());
+        manual.onCommitted(new TimelineCommitted(statusEvent, true));
+        manual.typing(new Client(UUID.randomUUID()), room);
+        AccessState before = new AccessState("GBR", Level.SECRET, Set.of(), true);
+        AccessState after = new AccessState("GBR", Level.CONFIDENTIAL, Set.of(), true);
+        manual.onAccessChanged(new UserAccessChanged(bob, "kc-bob", "bob", before, after, Instant.now()));
+        runAll(tasks);
+        assertEquals(List.of("error"), socket.frames.stream().map(f -> f.getString("type")).toList(),
+                "bob, already downgraded, got room frames: " + socket.frames);
+    }
+
+    private static void runAll(java.util.ArrayDeque<Runnable> tasks) {
+        while (!tasks.isEmpty()) {
+            tasks.poll().run();
+        }
     }
 
     @Test
