@@ -237,7 +237,7 @@ class KillNineIT {
                 clients.add(new Client(clients.size(), USERS.get(u), incident));
             }
         }
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(4);
         try {
             clients.forEach(c -> c.connect(timers));
             await("all 20 clients subscribed", 60, () -> clients.stream().allMatch(Client::live));
@@ -265,14 +265,14 @@ class KillNineIT {
             // Phase 2: chat again, then let everything pending be acknowledged.
             sleep(CHAT_SECONDS * 1000L);
             generator.stop();
-            await("every message acknowledged", 90, () -> clients.stream().allMatch(c -> c.pendingCount() == 0));
+            boolean allAcked = awaitSoftly(90, () -> clients.stream().allMatch(c -> c.pendingCount() == 0));
 
             // What each user may read, as the server has it now; wait until every socket has it all.
             Map<String, List<JsonObject>> rest = new HashMap<>();
             for (User u : USERS) {
                 rest.put(u.name, timeline(incident, u));
             }
-            await("every reader caught up with its timeline", 60, () -> clients.stream().allMatch(c -> c.hasAll(rest.get(c.user.name))));
+            boolean caughtUp = awaitSoftly(60, () -> clients.stream().allMatch(c -> c.hasAll(rest.get(c.user.name))));
             sleep(1000); // anything late would be a duplicate
 
             Verdict v = verdict(clients, rest);
@@ -289,6 +289,9 @@ class KillNineIT {
                     clients.stream().mapToInt(c -> c.reconnects.get()).sum(), runSeconds);
             v.samples.stream().limit(20).forEach(s -> System.out.println("  " + s));
 
+            assertTrue(allAcked, "messages still unacknowledged 90 s after the chat stopped: "
+                    + clients.stream().mapToInt(Client::pendingCount).sum());
+            assertTrue(caughtUp, "readers still missing timeline entries 60 s after the last acknowledgement");
             assertTrue(v.acked > ackedBefore, "messages were acknowledged after the restart");
             assertEquals(0, v.lost, "acknowledged messages lost: " + v.samples);
             assertEquals(0, v.duplicated, "messages delivered twice: " + v.samples);
@@ -800,6 +803,17 @@ class KillNineIT {
             }
             sleep(100);
         }
+    }
+
+    private static boolean awaitSoftly(int seconds, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(100);
+        }
+        return true;
     }
 
     private static void sleep(long millis) {
