@@ -116,17 +116,31 @@ public class UserDirectory {
         return new org.escape.platform.Page<>(people, total, page);
     }
 
-    /** The people with these ids, as other users may see them; unknown ids are left out. */
+    /** The local record with this id, if any (fresh from the database). */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public java.util.Map<java.util.UUID, Person> people(java.util.Collection<java.util.UUID> ids) {
+    public Optional<UserAccount> findById(java.util.UUID id) {
+        return Optional.ofNullable(em.find(UserAccount.class, id));
+    }
+
+    /** The local records with these ids, for decisions about other users (e.g. members); unknown ids are left out. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.util.Map<java.util.UUID, UserAccount> accounts(java.util.Collection<java.util.UUID> ids) {
         if (ids.isEmpty()) {
             return java.util.Map.of();
         }
-        java.util.Map<java.util.UUID, Person> people = new java.util.HashMap<>();
+        java.util.Map<java.util.UUID, UserAccount> found = new java.util.HashMap<>();
         for (UserAccount account : em.createNamedQuery(UserAccount.BY_IDS, UserAccount.class)
                 .setParameter("ids", java.util.List.copyOf(new java.util.HashSet<>(ids))).getResultList()) {
-            people.put(account.id(), account.person());
+            found.put(account.id(), account);
         }
+        return found;
+    }
+
+    /** The people with these ids, as other users may see them; unknown ids are left out. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public java.util.Map<java.util.UUID, Person> people(java.util.Collection<java.util.UUID> ids) {
+        java.util.Map<java.util.UUID, Person> people = new java.util.HashMap<>();
+        accounts(ids).forEach((id, account) -> people.put(id, account.person()));
         return people;
     }
 

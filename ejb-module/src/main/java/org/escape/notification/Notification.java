@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Something a user should look at: a mention of them or a reply to them. It points at the post;
- * whether the recipient may read that post is decided again at every read, never stored here.
+ * Something a user should look at: a mention of them or a reply to them. It points at the forum
+ * post or the chat message; whether the recipient may read it is decided again at every read, never stored here.
  *
  * <p>Not thread-safe (a JPA entity).
  */
@@ -35,8 +35,11 @@ public class Notification {
     @Column(name = "actor_id", nullable = false, updatable = false, length = 36)
     private UUID actorId;
 
-    @Column(name = "post_id", nullable = false, updatable = false, length = 36)
+    @Column(name = "post_id", updatable = false, length = 36)
     private UUID postId;
+
+    @Column(name = "message_id", updatable = false, length = 36)
+    private UUID messageId;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -48,13 +51,22 @@ public class Notification {
         // for JPA
     }
 
-    Notification(UUID recipientId, Kind kind, UUID actorId, UUID postId, Instant now) {
+    private Notification(UUID recipientId, Kind kind, UUID actorId, UUID postId, UUID messageId, Instant now) {
         this.id = UUID.randomUUID();
         this.recipientId = Objects.requireNonNull(recipientId);
         this.kind = kind.name();
         this.actorId = Objects.requireNonNull(actorId);
-        this.postId = Objects.requireNonNull(postId);
+        this.postId = postId;
+        this.messageId = messageId;
         this.createdAt = now;
+    }
+
+    static Notification aboutPost(UUID recipientId, Kind kind, UUID actorId, UUID postId, Instant now) {
+        return new Notification(recipientId, kind, actorId, Objects.requireNonNull(postId), null, now);
+    }
+
+    static Notification aboutMessage(UUID recipientId, Kind kind, UUID actorId, UUID messageId, Instant now) {
+        return new Notification(recipientId, kind, actorId, null, Objects.requireNonNull(messageId), now);
     }
 
     void markRead(Instant now) {
@@ -79,8 +91,14 @@ public class Notification {
         return actorId;
     }
 
+    /** The forum post it is about, or null when it is about a chat message. */
     public UUID postId() {
         return postId;
+    }
+
+    /** The chat message it is about, or null when it is about a forum post. */
+    public UUID messageId() {
+        return messageId;
     }
 
     public Instant createdAt() {

@@ -3,6 +3,10 @@ package org.escape.notification;
 import java.util.UUID;
 import org.escape.identity.Person;
 
-/** A notification with what its recipient needs to show it: who acted, and where. */
-public record NotificationListing(Notification notification, Person actor, UUID threadId, String threadTitle) {
+/**
+ * A notification with what its recipient needs to show it: who acted, and where — a forum thread
+ * (thread id and title) or an incident (incident id, title and the message's seq).
+ */
+public record NotificationListing(Notification notification, Person actor, UUID threadId, String threadTitle,
+                                  UUID incidentId, String incidentTitle, Long seq) {
 }

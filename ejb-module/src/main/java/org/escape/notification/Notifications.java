@@ -1,6 +1,7 @@
 package org.escape.notification;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,8 +18,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.escape.access.AccessRules;
+import org.escape.access.IncidentAccess;
 import org.escape.access.LabelPredicate;
 import org.escape.forum.PostWritten;
+import org.escape.incident.MessageWritten;
 import org.escape.identity.Person;
 import org.escape.identity.UserAccount;
 import org.escape.identity.UserDirectory;
@@ -27,8 +30,9 @@ import org.escape.platform.Page;
 import org.escape.platform.PageRequest;
 
 /**
- * Tells people about mentions of them and replies to them — only when they may read what they are
- * told about. That is checked twice: when the notification is made (R1 on the post's whole chain,
+ * Tells people about mentions of them and replies to them, in forums and incident rooms — only when
+ * they may read what they are told about. That is checked twice: when the notification is made (R1
+ * on the post's whole chain, or on the incident and message with membership,
  * for the recipient's current record) and again at every read, so a label raised later, a
  * clearance lowered or a country changed silences it everywhere, counts included.
  */
@@ -43,6 +47,9 @@ public class Notifications {
     @Inject
     private UserDirectory users;
 
+    @Inject
+    private Event<NotificationCreated> created;
+
     private final Clock clock = Clock.systemUTC();
 
     /** Creates the notifications a new or edited post calls for, in the writing transaction. */
@@ -53,18 +60,43 @@ public class Notifications {
             users.findByUsername(username)
                     .filter(recipient -> mayBeTold(recipient, written))
                     .filter(recipient -> notified.add(recipient.id()))
-                    .ifPresent(recipient -> em.persist(
-                            new Notification(recipient.id(), Notification.Kind.MENTION, written.authorId(), written.postId(), now)));
+                    .ifPresent(recipient -> store(
+                            Notification.aboutPost(recipient.id(), Notification.Kind.MENTION, written.authorId(), written.postId(), now)));
         }
         if (written.repliedToAuthor() != null && !notified.contains(written.repliedToAuthor())) {
             Optional.ofNullable(em.find(UserAccount.class, written.repliedToAuthor()))
                     .filter(recipient -> mayBeTold(recipient, written))
-                    .ifPresent(recipient -> em.persist(
-                            new Notification(recipient.id(), Notification.Kind.REPLY, written.authorId(), written.postId(), now)));
+                    .ifPresent(recipient -> store(
+                            Notification.aboutPost(recipient.id(), Notification.Kind.REPLY, written.authorId(), written.postId(), now)));
         }
         if (!notified.isEmpty()) {
             LOG.fine(() -> "Post " + written.postId() + ": " + notified.size() + " mention notification(s)");
         }
+    }
+
+    /** Creates mention notifications for a chat message, for the mentioned who may read it. */
+    public void messageWritten(@Observes MessageWritten written) {
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        Set<UUID> notified = new HashSet<>();
+        for (String username : written.mentions()) {
+            users.findByUsername(username)
+                    .filter(recipient -> recipient.enabled() && !recipient.id().equals(written.authorId()))
+                    .filter(recipient -> AccessRules.mayReadIncidentMessage(recipient.reader(), written.incidentLabel(),
+                            written.access(), isMember(written.incidentId(), recipient.id()), written.messageLabel()))
+                    .filter(recipient -> notified.add(recipient.id()))
+                    .ifPresent(recipient -> store(Notification.aboutMessage(recipient.id(), Notification.Kind.MENTION,
+                            written.authorId(), written.messageId(), now)));
+        }
+    }
+
+    private boolean isMember(UUID incidentId, UUID userId) {
+        return !em.createQuery("select m.userId from Membership m where m.incidentId = :id and m.userId = :user", UUID.class)
+                .setParameter("id", incidentId).setParameter("user", userId).setMaxResults(1).getResultList().isEmpty();
+    }
+
+    private void store(Notification notification) {
+        em.persist(notification);
+        created.fire(new NotificationCreated(notification.recipientId(), notification.kind().name()));
     }
 
     private static boolean mayBeTold(UserAccount recipient, PostWritten written) {
@@ -74,40 +106,31 @@ public class Notifications {
 
     /** The caller's notifications about things they may read now, newest first. */
     public Page<NotificationListing> list(UserAccount caller, boolean unreadOnly, PageRequest page) {
-        String where = visibleTo(caller, unreadOnly);
-        LabelPredicate.Jpql r1 = readable(caller);
-        TypedQuery<Long> count = em.createQuery("select count(n) from Notification n, Post p, ForumThread t, Forum f"
-                + where, Long.class);
-        TypedQuery<Object[]> query = em.createQuery("select n, t.id, t.title from Notification n, Post p, ForumThread t, Forum f"
-                + where + " order by n.createdAt desc, n.id", Object[].class);
-        bind(count, caller, r1);
-        bind(query, caller, r1);
+        Visible visible = new Visible(caller, unreadOnly);
+        TypedQuery<Long> count = visible.bind(em.createQuery("select count(n)" + visible.from, Long.class));
+        TypedQuery<Object[]> query = visible.bind(em.createQuery("select n, t.id, t.title, i.id, i.title, m.seq"
+                + visible.from + " order by n.createdAt desc, n.id", Object[].class));
         List<Object[]> rows = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
         Map<UUID, Person> people = users.people(rows.stream().map(row -> ((Notification) row[0]).actorId()).toList());
         List<NotificationListing> items = rows.stream().map(row -> {
             Notification n = (Notification) row[0];
             return new NotificationListing(n, people.getOrDefault(n.actorId(), Person.unknown(n.actorId())),
-                    (UUID) row[1], (String) row[2]);
+                    (UUID) row[1], (String) row[2], (UUID) row[3], (String) row[4], (Long) row[5]);
         }).toList();
         return new Page<>(items, count.getSingleResult(), page);
     }
 
     /** How many unread notifications the caller may see now. */
     public long unreadCount(UserAccount caller) {
-        LabelPredicate.Jpql r1 = readable(caller);
-        TypedQuery<Long> count = em.createQuery("select count(n) from Notification n, Post p, ForumThread t, Forum f"
-                + visibleTo(caller, true), Long.class);
-        bind(count, caller, r1);
-        return count.getSingleResult();
+        Visible visible = new Visible(caller, true);
+        return visible.bind(em.createQuery("select count(n)" + visible.from, Long.class)).getSingleResult();
     }
 
     /** Marks one of the caller's visible notifications read; anyone else's, or a silenced one, is missing. */
     public void markRead(UserAccount caller, UUID id) {
-        LabelPredicate.Jpql r1 = readable(caller);
-        TypedQuery<Notification> query = em.createQuery("select n from Notification n, Post p, ForumThread t, Forum f"
-                + visibleTo(caller, false) + " and n.id = :id", Notification.class);
-        bind(query, caller, r1);
-        Notification notification = query.setParameter("id", id).getResultStream().findFirst()
+        Visible visible = new Visible(caller, false);
+        Notification notification = visible.bind(em.createQuery("select n" + visible.from + " and n.id = :id",
+                        Notification.class)).setParameter("id", id).getResultStream().findFirst()
                 .orElseThrow(ItemNotFoundException::new);
         notification.markRead(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
     }
@@ -120,19 +143,43 @@ public class Notifications {
                 .executeUpdate();
     }
 
-    private static String visibleTo(UserAccount caller, boolean unreadOnly) {
-        return " where n.recipientId = :me and p.id = n.postId and t.id = p.threadId and f.id = t.forumId and "
-                + readable(caller).text()
-                + (caller.roles().contains(org.escape.access.Role.MODERATOR) ? "" : " and t.hidden = false")
-                + (unreadOnly ? " and n.readAt is null" : "");
-    }
+    /**
+     * The caller's notifications they may read now: about a forum post (R1 on forum, thread and post;
+     * hidden threads only for moderators) or about a chat message (R1 on incident and message, and
+     * membership for MEMBERS incidents) — decided again at every read.
+     */
+    private static final class Visible {
+        final String from;
+        final UserAccount caller;
+        final LabelPredicate.Jpql forum;
+        final LabelPredicate.Jpql incident;
 
-    private static LabelPredicate.Jpql readable(UserAccount caller) {
-        return LabelPredicate.jpql(caller.reader(), "r1", "f.label", "t.label", "p.label");
-    }
+        Visible(UserAccount caller, boolean unreadOnly) {
+            this.caller = caller;
+            this.forum = LabelPredicate.jpql(caller.reader(), "r1", "f.label", "t.label", "p.label");
+            this.incident = LabelPredicate.jpql(caller.reader(), "r2", "i.label", "m.label");
+            this.from = " from Notification n"
+                    + " left join Post p on p.id = n.postId left join ForumThread t on t.id = p.threadId"
+                    + " left join Forum f on f.id = t.forumId"
+                    + " left join ChatMessage m on m.id = n.messageId left join Incident i on i.id = m.incidentId"
+                    + " where n.recipientId = :me and ((p.id is not null and " + forum.text()
+                    + (caller.roles().contains(org.escape.access.Role.MODERATOR) ? "" : " and t.hidden = :shown") + ")"
+                    + " or (m.id is not null and " + incident.text() + " and (i.access = :cleared or exists"
+                    + " (select ms from Membership ms where ms.incidentId = i.id and ms.userId = :me))))"
+                    + (unreadOnly ? " and n.readAt is null" : "");
+        }
 
-    private static void bind(TypedQuery<?> query, UserAccount caller, LabelPredicate.Jpql r1) {
-        query.setParameter("me", caller.id());
-        r1.parameters().forEach(query::setParameter);
+        <Q extends TypedQuery<?>> Q bind(Q query) {
+            query.setParameter("me", caller.id());
+            query.setParameter("cleared", IncidentAccess.CLEARED);
+            if (!caller.roles().contains(org.escape.access.Role.MODERATOR)) {
+                // Bound, not inlined: EclipseLink would print the literal as 0, which H2 2.x refuses for a boolean.
+                query.setHint("eclipselink.jdbc.bind-parameters", "true");
+                query.setParameter("shown", Boolean.FALSE);
+            }
+            forum.parameters().forEach(query::setParameter);
+            incident.parameters().forEach(query::setParameter);
+            return query;
+        }
     }
 }

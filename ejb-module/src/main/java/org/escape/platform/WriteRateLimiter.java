@@ -42,12 +42,17 @@ public class WriteRateLimiter {
     private double burst;
 
     @PostConstruct
-    void configure() {
+    protected void configure() {
+        configure(RATE_KEY, DEFAULT_PER_MINUTE, BURST_KEY, DEFAULT_BURST, "Write");
+    }
+
+    /** Reads the limits from MicroProfile Config; subclasses limit other kinds of writes with other keys. */
+    protected void configure(String rateKey, int defaultPerMinute, String burstKey, int defaultBurst, String what) {
         var config = ConfigProvider.getConfig();
-        int perMinute = Math.max(1, config.getOptionalValue(RATE_KEY, Integer.class).orElse(DEFAULT_PER_MINUTE));
-        int burstSize = Math.max(1, config.getOptionalValue(BURST_KEY, Integer.class).orElse(DEFAULT_BURST));
+        int perMinute = Math.max(1, config.getOptionalValue(rateKey, Integer.class).orElse(defaultPerMinute));
+        int burstSize = Math.max(1, config.getOptionalValue(burstKey, Integer.class).orElse(defaultBurst));
         configure(perMinute, burstSize);
-        LOG.info(() -> "Write rate limit per user: burst " + burstSize + ", " + perMinute + " per minute");
+        LOG.info(() -> what + " rate limit per user: burst " + burstSize + ", " + perMinute + " per minute");
     }
 
     void configure(int perMinute, int burstSize) {

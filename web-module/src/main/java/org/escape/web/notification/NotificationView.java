@@ -6,16 +6,24 @@ import org.escape.web.api.PersonView;
 
 /** A notification as the API shows it (docs/api-forums.md). */
 public record NotificationView(String id, String kind, Instant createdAt, boolean read, PersonView actor,
-                               PostRef post) {
+                               PostRef post, MessageRef message) {
 
-    /** Where the notification points. */
+    /** A forum post the notification points at. */
     public record PostRef(String id, String threadId, String threadTitle) {
+    }
+
+    /** A chat message the notification points at (docs/api-incidents.md). */
+    public record MessageRef(String id, String incidentId, String incidentTitle, long seq) {
     }
 
     static NotificationView of(NotificationListing listing) {
         var n = listing.notification();
         return new NotificationView(n.id().toString(), n.kind().name(), n.createdAt(), n.readAt().isPresent(),
                 PersonView.of(listing.actor()),
-                new PostRef(n.postId().toString(), listing.threadId().toString(), listing.threadTitle()));
+                n.postId() == null ? null
+                        : new PostRef(n.postId().toString(), listing.threadId().toString(), listing.threadTitle()),
+                n.messageId() == null ? null
+                        : new MessageRef(n.messageId().toString(), listing.incidentId().toString(), listing.incidentTitle(),
+                                listing.seq()));
     }
 }

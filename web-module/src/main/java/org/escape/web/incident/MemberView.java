@@ -1,0 +1,13 @@
+package org.escape.web.incident;
+
+import java.time.Instant;
+import org.escape.incident.MemberListing;
+import org.escape.web.api.PersonView;
+
+/** A member as the API shows it: the person (never a clearance), role, when added. */
+public record MemberView(PersonView user, String role, Instant addedAt) {
+
+    static MemberView of(MemberListing member) {
+        return new MemberView(PersonView.of(member.user()), member.role().name(), member.addedAt());
+    }
+}
