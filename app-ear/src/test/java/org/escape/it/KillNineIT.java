@@ -241,6 +241,7 @@ class KillNineIT {
         try {
             clients.forEach(c -> c.connect(timers));
             await("all 20 clients subscribed", 60, () -> clients.stream().allMatch(Client::live));
+            log("20 sockets subscribed to incident %s; chatting for %d s", incident, CHAT_SECONDS);
 
             // Phase 1: chat, then kill -9 mid-stream.
             Generator generator = new Generator(clients, timers);
@@ -261,11 +262,15 @@ class KillNineIT {
             double restartSeconds = (System.nanoTime() - killedAt) / 1e9;
             log("./escape start: ready %.1f s after the kill", restartSeconds);
             await("all 20 clients resubscribed", 120, () -> clients.stream().allMatch(c -> c.live() && c.reconnects.get() > 0));
+            log("all 20 resubscribed %.1f s after the kill (acked so far %d); chatting for %d s", (System.nanoTime() - killedAt) / 1e9,
+                    acked(clients), CHAT_SECONDS);
 
             // Phase 2: chat again, then let everything pending be acknowledged.
             sleep(CHAT_SECONDS * 1000L);
             generator.stop();
+            log("chat stopped: %d acked, %d pending", acked(clients), clients.stream().mapToInt(Client::pendingCount).sum());
             boolean allAcked = awaitSoftly(90, () -> clients.stream().allMatch(c -> c.pendingCount() == 0));
+            log("acknowledged: %s (%d acked, %d pending)", allAcked, acked(clients), clients.stream().mapToInt(Client::pendingCount).sum());
 
             // What each user may read, as the server has it now; wait until every socket has it all.
             Map<String, List<JsonObject>> rest = new HashMap<>();
@@ -273,6 +278,12 @@ class KillNineIT {
                 rest.put(u.name, timeline(incident, u));
             }
             boolean caughtUp = awaitSoftly(60, () -> clients.stream().allMatch(c -> c.hasAll(rest.get(c.user.name))));
+            log("readers caught up: %s", caughtUp);
+            for (Client c : clients) {
+                if (c.closes.size() > 1 || !c.hasAll(rest.get(c.user.name))) {
+                    log("  socket %d (%s): closes %s, frames %s, live %s", c.index, c.user.name, c.closes, c.frameCounts, c.live());
+                }
+            }
             sleep(1000); // anything late would be a duplicate
 
             Verdict v = verdict(clients, rest);
@@ -422,6 +433,8 @@ class KillNineIT {
         final java.util.concurrent.atomic.AtomicBoolean downHandled = new java.util.concurrent.atomic.AtomicBoolean();
         final AtomicInteger resent = new AtomicInteger();
         final AtomicInteger counter = new AtomicInteger();
+        final Map<String, Integer> frameCounts = new ConcurrentHashMap<>();
+        final List<String> closes = Collections.synchronizedList(new ArrayList<>());
         final StringBuilder partial = new StringBuilder();
         volatile WebSocket ws;
         volatile boolean subscribed;
@@ -509,6 +522,7 @@ class KillNineIT {
         }
 
         private void onFrame(JsonObject frame) {
+            frameCounts.merge(frame.getString("type", "?"), 1, Integer::sum);
             switch (frame.getString("type", "")) {
                 case "subscribed" -> {
                     subscribed = true;
@@ -546,12 +560,21 @@ class KillNineIT {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            if (!closing) {
+                closes.add(java.time.LocalTime.now().withNano(0) + " " + statusCode + " " + reason);
+                if (statusCode != 1006) {
+                    log("socket %d (%s) closed by the server: %d %s (frames so far %s)", index, user.name, statusCode, reason, frameCounts);
+                }
+            }
             down();
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
+            if (!closing) {
+                closes.add(java.time.LocalTime.now().withNano(0) + " error " + error);
+            }
             down();
         }
 
@@ -837,6 +860,7 @@ class KillNineIT {
     }
 
     private static void log(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "[kill-9] " + format + "%n", args);
+        System.out.printf(Locale.ROOT, "[kill-9] %s " + format + "%n",
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(java.time.LocalTime.now().withNano(0)), Arrays.stream(args)).toArray());
     }
 }
