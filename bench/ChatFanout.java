@@ -533,6 +533,7 @@ public final class ChatFanout {
         double windowSeconds;
         double serverCpuMs;
         double clientCpuMs;
+        double loadAverage = -1;
         StepRun lowerBound;
 
         StepRun(int no, String arm, int rate, int seconds) {
@@ -583,7 +584,7 @@ public final class ChatFanout {
                             + " \"p50ms\": %.2f, \"p90ms\": %.2f, \"p99ms\": %.2f, \"p999ms\": %.2f, \"maxms\": %.2f,"
                             + " \"ackP50ms\": %s, \"ackP99ms\": %s, \"sendFailures\": %d, \"errors\": %s,"
                             + " \"serverCpuMsPerDelivery\": %.4f, \"serverCpuMsPerMessage\": %.3f, \"serverCpuCores\": %.2f,"
-                            + " \"clientCpuMsPerDelivery\": %.4f, \"windowSeconds\": %.2f, \"held\": %s%s}",
+                            + " \"clientCpuMsPerDelivery\": %.4f, \"windowSeconds\": %.2f, \"loadAverage1m\": %.2f, \"held\": %s%s}",
                     arm, rate, seconds, n, expectedTotal, deliveries.sum(), missing(), deliveriesPerSecond(),
                     arm.equals("escape") ? Long.toString(acks.sum()) : "null",
                     p(50), p(90), p(99), p(99.9), p(100),
@@ -591,7 +592,7 @@ public final class ChatFanout {
                     arm.equals("escape") ? num(ackLatency.getValueAtPercentile(99) / 1000.0) : "null",
                     sendFailures.sum(), errs,
                     serverCpuMs / Math.max(1, deliveries.sum()), serverCpuMs / Math.max(1, n), serverCpuMs / 1000.0 / Math.max(0.001, windowSeconds),
-                    clientCpuMs / Math.max(1, deliveries.sum()), windowSeconds, held(),
+                    clientCpuMs / Math.max(1, deliveries.sum()), windowSeconds, loadAverage, held(),
                     lowerBound == null ? "" : String.format(Locale.ROOT,
                             ", \"lowerBoundP50ms\": %.2f, \"lowerBoundP99ms\": %.2f, \"p99OverLowerBoundP99\": %.2f,"
                                     + " \"cpuPerDeliveryOverLowerBound\": %.2f",
@@ -666,6 +667,7 @@ public final class ChatFanout {
         run.windowSeconds = (end - start) / 1e9;
         run.serverCpuMs = after.serverMs - before.serverMs;
         run.clientCpuMs = after.clientMs - before.clientMs;
+        run.loadAverage = loadAverage();
         if (!warmUp && !escape) {
             log("  lower-bound %5d msg/s: %6d deliveries (%5.0f/s) p50 %7.2f p90 %7.2f p99 %7.2f max %8.2f ms  missing %d  server %.3f CPU-ms/delivery",
                     rate, run.deliveries.sum(), run.deliveriesPerSecond(), run.p(50), run.p(90), run.p(99), run.p(100), run.missing(),
@@ -1258,6 +1260,15 @@ public final class ChatFanout {
 
     static int[] ints(String list) {
         return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** The machine's 1-minute load average (other work on this shared machine weighs on every figure). */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static long memTotalMiB() {

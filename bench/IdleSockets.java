@@ -166,7 +166,7 @@ public final class IdleSockets {
 
     record StepResult(int target, int open, int connected, int connectFailures, double connectSeconds, double connectP50, double connectP99,
                       double connectMax, long serverClosedSoFar, Probe probe, long heapUsedKiB, long heapCommittedKiB, long rssKiB,
-                      long fds, double idleCpuMsPerSecond, long idleFramesSoFar, String broke) {
+                      long fds, double idleCpuMsPerSecond, long idleFramesSoFar, double loadAverage, String broke) {
         String json(long baselineHeapKiB, int baselineSessions) {
             double perSessionKiB = open > baselineSessions ? (heapUsedKiB - baselineHeapKiB) / (double) (open - baselineSessions) : 0;
             return String.format(Locale.ROOT,
@@ -174,11 +174,11 @@ public final class IdleSockets {
                             + " \"connectP50ms\": %.1f, \"connectP99ms\": %.1f, \"connectMaxms\": %.1f, \"closedByServerSoFar\": %d,"
                             + " \"probe\": %s, \"heapUsedAfterFullGcMiB\": %.1f, \"heapCommittedMiB\": %.1f,"
                             + " \"heapPerSessionKiB\": %.2f, \"sessionsPerGiBHeapUsed\": %.0f, \"serverRssMiB\": %.1f, \"serverOpenFiles\": %d,"
-                            + " \"serverIdleCpuMsPerSecond\": %.1f, \"framesToIdleSocketsSoFar\": %d, \"broke\": %s}",
+                            + " \"serverIdleCpuMsPerSecond\": %.1f, \"framesToIdleSocketsSoFar\": %d, \"loadAverage1m\": %.2f, \"broke\": %s}",
                     target, open, connected, connectFailures, connectSeconds, connectP50, connectP99, connectMax, serverClosedSoFar,
                     probe == null ? "null" : probe.json(), heapUsedKiB / 1024.0, heapCommittedKiB / 1024.0, perSessionKiB,
                     heapUsedKiB <= 0 ? 0 : open / (heapUsedKiB / 1024.0 / 1024.0), rssKiB / 1024.0, fds, idleCpuMsPerSecond,
-                    idleFramesSoFar, broke == null ? "null" : Json.quote(broke));
+                    idleFramesSoFar, loadAverage, broke == null ? "null" : Json.quote(broke));
         }
     }
 
@@ -273,7 +273,7 @@ public final class IdleSockets {
             }
             StepResult r = new StepResult(target, open, toOpen - failures.get(), failures.get(), connectSeconds,
                     connect.getValueAtPercentile(50) / 1000.0, connect.getValueAtPercentile(99) / 1000.0, connect.getMaxValue() / 1000.0,
-                    serverClosed.sum(), p, heap[0], heap[1], rssKiB(), openFiles(), idleCpu, idleFrames.sum(), broke);
+                    serverClosed.sum(), p, heap[0], heap[1], rssKiB(), openFiles(), idleCpu, idleFrames.sum(), loadAverage(), broke);
             steps.add(r);
             log("  %6d sockets (%d open): connect %.1f s (p50 %.1f p99 %.1f ms, %d failed) | probe p50 %.1f p99 %.1f max %.1f ms (missing %d)"
                             + " | heap after full GC %.0f MiB (%.1f KiB/session over baseline) | RSS %.0f MiB | %d files | idle %.0f CPU-ms/s%s",
@@ -949,6 +949,15 @@ public final class IdleSockets {
 
     static int[] ints(String list) {
         return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /** The machine's 1-minute load average (other work on this shared machine weighs on every figure). */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     static long memTotalMiB() {
