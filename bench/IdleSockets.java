@@ -66,11 +66,11 @@ public final class IdleSockets {
     static final long SERVER_PID = Long.getLong("bench.serverPid", -1);
     static final int CLK_TCK = Integer.getInteger("bench.clkTck", 100);
     static final String JCMD = System.getProperty("bench.jcmd", "jcmd");
-    static final int[] STEPS = ints(System.getProperty("bench.steps", "1000,2000,3000,4000,5000,6000,7000,8000,10000,12000,14000,16000"));
+    static final int[] STEPS = ints(System.getProperty("bench.steps", "1000,2500,5000,7500,10000,12500,15000,17500"));
     static final int USERS_PER_PROFILE = Integer.getInteger("bench.usersPerProfile", 10);
     static final int SOCKETS_PER_ROOM = Integer.getInteger("bench.socketsPerRoom", 20);
-    static final int PROBE_RATE = Integer.getInteger("bench.probeRate", 20);
-    static final int PROBE_SECONDS = Integer.getInteger("bench.probeSeconds", 10);
+    static final int PROBE_RATE = Integer.getInteger("bench.probeRate", 5);
+    static final int PROBE_SECONDS = Integer.getInteger("bench.probeSeconds", 12);
     static final int PING_SECONDS = Integer.getInteger("bench.pingSeconds", 30);
     static final double P99_LIMIT_MS = Double.parseDouble(System.getProperty("bench.p99LimitMs", "250"));
     static final double HEAP_LIMIT = Double.parseDouble(System.getProperty("bench.heapLimit", "0.9"));
@@ -198,8 +198,10 @@ public final class IdleSockets {
         long baselineHeap = heap[0];
         log("baseline (probe sockets only): heap used after full GC %.1f MiB of max %.0f MiB, RSS %.0f MiB, %d open files",
                 baselineHeap / 1024.0, maxHeapKiB / 1024.0, rssKiB() / 1024.0, openFiles());
-        Probe warm = runProbe(PROBE_SECONDS);
-        log("warm-up probe: p50 %.1f p99 %.1f ms", warm.p(50), warm.p(99));
+        for (int w = 0; w < 2; w++) {
+            Probe warm = runProbe(PROBE_SECONDS);
+            log("warm-up probe: p50 %.1f p99 %.1f ms", warm.p(50), warm.p(99));
+        }
 
         List<StepResult> steps = new ArrayList<>();
         String stopReason = "all steps done";
@@ -737,8 +739,12 @@ public final class IdleSockets {
 
     /** Heap used and committed (KiB) as GC.heap_info reports them. */
     static long[] heapKiB() {
-        Matcher m = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(jcmd("GC.heap_info"));
-        return m.find() ? new long[] {Long.parseLong(m.group(2)), Long.parseLong(m.group(1))} : new long[] {-1, -1};
+        String info = jcmd("GC.heap_info"); // JDK 21+: "total reserved 2097152K, committed 262144K, used 123456K"
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
+        Matcher committed = Pattern.compile("committed (\\d+)K").matcher(info);
+        Matcher total = Pattern.compile("total (\\d+)K").matcher(info);
+        return new long[] {used.find() ? Long.parseLong(used.group(1)) : -1,
+            committed.find() ? Long.parseLong(committed.group(1)) : total.find() ? Long.parseLong(total.group(1)) : -1};
     }
 
     static long maxHeapKiB() {
