@@ -432,18 +432,26 @@ public final class ChatFanout {
                 connectLatency.recordValue(Math.min(HIGHEST_MICROS, (System.nanoTime() - s) / 1000));
             } catch (Exception e) {
                 failures.incrementAndGet();
+                c.closed = true; // neither a reader nor a sender from now on
+                if (c.ws != null) {
+                    c.ws.abort();
+                }
                 sample("connect " + c.user.name + ": " + e);
             }
         });
         escapeConns.addAll(planned);
+        connectFailures = failures.get();
         index("escape", escapeConns);
         log("escape sockets: %d open and subscribed, %d failed, in %.1f s (ticket+handshake+subscribed p50 %.1f p99 %.1f ms)",
                 planned.size() - failures.get(), failures.get(), (System.nanoTime() - t0) / 1e9,
                 connectLatency.getValueAtPercentile(50) / 1000.0, connectLatency.getValueAtPercentile(99) / 1000.0);
-        if (failures.get() > 0) {
+        if (failures.get() > CLIENTS / 100) {
             throw new IllegalStateException(failures.get() + " sockets did not open: " + samples);
         }
     }
+
+    /** Escape sockets that did not open and subscribe (tolerated up to 1 %; their rooms have one reader fewer). */
+    int connectFailures;
 
     void connectLowerBound() throws Exception {
         List<Conn> planned = new ArrayList<>();
@@ -1042,7 +1050,7 @@ public final class ChatFanout {
                     %s
                   ]},
                   "stoppedBecause": %s,
-                  "socketsOpenAtEnd": {"escape": %d, "lowerBound": %d},
+                  "socketsOpenAtEnd": {"escape": %d, "lowerBound": %d}, "escapeConnectFailures": %d,
                   "closeCodes": %s,
                   "unpromptedErrors": %s,
                   "serverIdleCpuMsPerSecond": %s,
@@ -1063,7 +1071,7 @@ public final class ChatFanout {
                 LABELS.stream().map(l -> Json.quote(l.marking())).collect(Collectors.joining(", ", "[", "]")),
                 escapeSteps.stream().map(StepRun::json).collect(Collectors.joining(",\n    ")),
                 lowerSteps.stream().map(StepRun::json).collect(Collectors.joining(",\n    ")),
-                Json.quote(stopReason), openEscape, openLower, closes, unprompted,
+                Json.quote(stopReason), openEscape, openLower, connectFailures, closes, unprompted,
                 idleCpu.stream().map(d -> num(d)).collect(Collectors.joining(", ", "[", "]")),
                 gatePass, leaks.sum(), seqRegressions.sum(), parseErrors.sum(), p.sent, p.acked, p.persisted, p.ackedNotPersisted,
                 p.duplicates, p.unackedButPersisted, p.idMismatches, p.pages,
