@@ -114,10 +114,15 @@ public final class DemoWorld {
     }
 
     private void seed() throws Exception {
+        seedForums();
+        seedIncidents();
+    }
+
+    private void seedForums() throws Exception {
         Object existing = Json.parse(call("alice", "GET", "/api/v1/forums?size=1", null, 200));
         long total = ((Number) ((Map<?, ?>) existing).get("total")).longValue();
         if (total > 0) {
-            System.out.printf("[demo] alice already sees %d forum(s) at %s: demo content not seeded again.%n", total, base);
+            System.out.printf("[demo] alice already sees %d forum(s) at %s: demo forums not seeded again.%n", total, base);
             return;
         }
         System.out.println("[demo] seeding the demo forums at " + base + " ...");
@@ -595,6 +600,106 @@ public final class DemoWorld {
     private static void report(Forum forum) {
         System.out.printf("[demo] forum '%s' (%s): %d threads, %d posts%n", forum.name, forum.label.marking(),
                 forum.threads, forum.posts);
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Incidents
+    // -----------------------------------------------------------------------------------------
+
+    private int incidents;
+    private int messages;
+
+    private void seedIncidents() throws Exception {
+        Object existing = Json.parse(call("alice", "GET", "/api/v1/incidents?size=1&mine=true", null, 200));
+        long total = ((Number) ((Map<?, ?>) existing).get("total")).longValue();
+        if (total > 0) {
+            System.out.printf("[demo] alice already works %d incident(s): demo incidents not seeded again.%n", total);
+            return;
+        }
+        System.out.println("[demo] seeding the demo incidents ...");
+
+        String hospital = incident("alice", "Ransomware at a regional hospital group", """
+                Encryption of file servers and the PACS archive at three hospitals since 02:10 UTC; emergency care on paper.
+                Initial access suspected through an unpatched VPN appliance.""", "HIGH", C, "MEMBERS");
+        member("alice", hospital, "bashir", "RESPONDER");
+        member("alice", hospital, "deepa", "RESPONDER");
+        member("alice", hospital, "audrey", "OBSERVER");
+        say(hospital, "alice", null, "Bridge is open. @bashir please share the IOCs you pulled from the KE sensor grid; "
+                + "@deepa can you check for the same loader in IN-CERT telemetry?");
+        say(hospital, "bashir", null, """
+                IOCs from the first two hosts:
+                ```
+                185.220.101.47:443   C2 (Cobalt Strike beacon, jitter 37%)
+                sha256 9f2c…e41a     loader (DLL side-loaded via a signed updater)
+                ```
+                Blocklisted at the national resolver 04:05 UTC.""");
+        say(hospital, "deepa", null, "Same loader seen at two Indian health providers last week; containment notes in the KB soon.");
+        say(hospital, "deepa", S_GBR_IND, "Infrastructure overlaps with an actor tracked in our SECRET reporting; "
+                + "sharing only at SECRET//REL TO GBR, IND. Do not forward.");
+        say(hospital, "alice", null, "VPN appliances isolated, backups verified offline. Moving to CONTAINED.");
+        status("alice", hospital, "CONTAINED");
+
+        String phishing = incident("bashir", "Phishing campaign impersonating national tax authorities", """
+                Lures in English and Swahili promising tax refunds; credential harvesting pages on fresh domains.
+                Open to every cleared responder: join and add what you see in your constituency.""", "MEDIUM", U, "CLEARED");
+        join("chen", phishing);
+        join("eve", phishing);
+        say(phishing, "bashir", null, "Kit fingerprint: `/wp-includes/js/refund/index.php`, Telegram exfiltration bot.");
+        say(phishing, "chen", null, "Seeing the same kit in MY since Monday, different lure (customs refunds).");
+        say(phishing, "eve", null, "Takedown requests filed for 14 domains with the registrar; @bashir list attached to the ticket.");
+
+        String stuffing = incident("chen", "Credential stuffing against government e-service portals", """
+                Spike of failed logins from residential proxies; rate limiting and MFA enforcement in progress.""",
+                "LOW", R, "CLEARED");
+        say(stuffing, "chen", null, "Peak 2,400 attempts/min, 0.3 % success on accounts without MFA; those are being reset.");
+        status("chen", stuffing, "RESOLVED");
+
+        String energy = incident("alice", "Suspected state actor in energy-sector OT networks", """
+                Reconnaissance of HMI interfaces at two grid operators; no impact so far.""", "CRITICAL", S_GBR_IND, "MEMBERS");
+        member("alice", energy, "deepa", "COMMANDER");
+        say(energy, "deepa", null, "Engineering workstations imaged; the implant talks to the same VPS range as last year's campaign.");
+        say(energy, "alice", null, "Coordinating with the operators' SOCs; next sync 09:00 UTC.");
+
+        System.out.printf("[demo] done: %d incidents, %d chat messages. Sign in as alice and as bashir: bashir does not "
+                + "see the SECRET incident or the SECRET message in the hospital room.%n", incidents, messages);
+    }
+
+    private String incident(String commander, String title, String summary, String severity, Label label, String access)
+            throws Exception {
+        require(commander, label, null, "incident '" + title + "'");
+        String body = "{\"title\":" + Json.quote(title) + ",\"summary\":" + Json.quote(summary.strip()) + ",\"severity\":"
+                + Json.quote(severity) + ",\"label\":" + label.json() + ",\"access\":" + Json.quote(access) + "}";
+        Map<?, ?> created = (Map<?, ?>) Json.parse(call(commander, "POST", "/api/v1/incidents", body, 201));
+        incidents++;
+        return (String) created.get("id");
+    }
+
+    private void member(String commander, String incident, String user, String role) throws Exception {
+        call(commander, "POST", "/api/v1/incidents/" + incident + "/members",
+                "{\"username\":" + Json.quote(user) + ",\"role\":" + Json.quote(role) + "}", 201);
+    }
+
+    private void join(String user, String incident) throws Exception {
+        call(user, "POST", "/api/v1/incidents/" + incident + "/join", null, 201);
+    }
+
+    private void status(String commander, String incident, String status) throws Exception {
+        call(commander, "PATCH", "/api/v1/incidents/" + incident, "{\"status\":" + Json.quote(status) + "}", 200);
+    }
+
+    /** A chat message at {@code label} (null: the room's). */
+    private void say(String incident, String author, Label label, String markdown) throws Exception {
+        if (label != null && !label.readableBy(USERS.get(author))) {
+            throw new IllegalStateException("demo content breaks W2: " + author + " may not read " + label.marking());
+        }
+        StringBuilder body = new StringBuilder("{\"body\":").append(Json.quote(markdown.strip()))
+                .append(",\"clientId\":").append(Json.quote("demo-" + (messages + 1)));
+        if (label != null) {
+            body.append(",\"label\":").append(label.json());
+        }
+        body.append('}');
+        call(author, "POST", "/api/v1/incidents/" + incident + "/messages", body.toString(), 201);
+        messages++;
     }
 
     // -----------------------------------------------------------------------------------------

@@ -57,9 +57,10 @@ export default defineConfig({
     },
   },
   server: {
-    // `npm run dev` talks to a locally running server for the API.
+    // `npm run dev` talks to a locally running server for the API and the live socket.
     proxy: {
       '/api': 'http://localhost:8080',
+      '/ws': { target: 'ws://localhost:8080', ws: true },
     },
   },
   test: {

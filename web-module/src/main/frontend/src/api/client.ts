@@ -7,6 +7,18 @@ import type {
   ClientConfig,
   Forum,
   ForumPatch,
+  Incident,
+  IncidentPatch,
+  IncidentQuery,
+  Member,
+  MemberList,
+  Message,
+  MessagePage,
+  MessageQuery,
+  NewIncident,
+  NewMember,
+  NewMessage,
+  WsTicket,
   ForumQuery,
   Me,
   Moderation,
@@ -261,6 +273,74 @@ export class ApiClient {
   /** `POST /api/v1/notifications/read-all` → 204. */
   markAllNotificationsRead(): Promise<void> {
     return this.request<void>('/notifications/read-all', { method: 'POST' });
+  }
+
+  // ---- Incidents (docs/api-incidents.md) ---------------------------------------------------------
+
+  /** `GET /api/v1/incidents?status&severity&mine&page&size`: readable incidents, recently updated first. */
+  listIncidents(query: IncidentQuery = {}, signal?: AbortSignal): Promise<Page<Incident>> {
+    const { status, severity, mine, page, size } = query;
+    return this.request<Page<Incident>>('/incidents', {
+      query: { status, severity, mine: mine ? true : undefined, page, size },
+      ...withSignal(signal),
+    });
+  }
+
+  /** `POST /api/v1/incidents` → 201 Incident; the caller becomes its COMMANDER. */
+  createIncident(incident: NewIncident): Promise<Incident> {
+    return this.request<Incident>('/incidents', { method: 'POST', body: incident });
+  }
+
+  /** `GET /api/v1/incidents/{id}`; 404 when missing or unreadable (the same answer). */
+  getIncident(id: string, signal?: AbortSignal): Promise<Incident> {
+    return this.request<Incident>(`/incidents/${enc(id)}`, withSignal(signal));
+  }
+
+  /** `PATCH /api/v1/incidents/{id}`: an illegal status move, a lower label or a closed incident is 409. */
+  updateIncident(id: string, patch: IncidentPatch): Promise<Incident> {
+    return this.request<Incident>(`/incidents/${enc(id)}`, { method: 'PATCH', body: patch });
+  }
+
+  /** `GET /api/v1/incidents/{id}/members`: members the caller can see (not suspended ones). */
+  listMembers(incidentId: string, signal?: AbortSignal): Promise<MemberList> {
+    return this.request<MemberList>(`/incidents/${enc(incidentId)}/members`, withSignal(signal));
+  }
+
+  /**
+   * `POST /api/v1/incidents/{id}/members` → 201 (added) or 200 (role changed). Someone unknown or
+   * not cleared for the incident is the same 400 at `username`: "cannot be added to this incident".
+   */
+  addMember(incidentId: string, member: NewMember): Promise<Member> {
+    return this.request<Member>(`/incidents/${enc(incidentId)}/members`, { method: 'POST', body: member });
+  }
+
+  /** `DELETE /api/v1/incidents/{id}/members/{userId}` → 204; the last commander cannot go (409). */
+  removeMember(incidentId: string, userId: string): Promise<void> {
+    return this.request<void>(`/incidents/${enc(incidentId)}/members/${enc(userId)}`, { method: 'DELETE' });
+  }
+
+  /** `POST /api/v1/incidents/{id}/join` → 201 Member, as RESPONDER (CLEARED incidents only, else 409). */
+  joinIncident(incidentId: string): Promise<Member> {
+    return this.request<Member>(`/incidents/${enc(incidentId)}/join`, { method: 'POST' });
+  }
+
+  /** `GET /api/v1/incidents/{id}/messages?after|before&limit`: readable timeline entries, ascending. */
+  listMessages(incidentId: string, query: MessageQuery = {}, signal?: AbortSignal): Promise<MessagePage> {
+    const { after, before, limit } = query;
+    return this.request<MessagePage>(`/incidents/${enc(incidentId)}/messages`, {
+      query: { after, before, limit },
+      ...withSignal(signal),
+    });
+  }
+
+  /** `POST /api/v1/incidents/{id}/messages` → 201, or 200 with the original for a repeated `clientId`. */
+  postMessage(incidentId: string, message: NewMessage): Promise<Message> {
+    return this.request<Message>(`/incidents/${enc(incidentId)}/messages`, { method: 'POST', body: message });
+  }
+
+  /** `POST /api/v1/ws-tickets` → 201: a single-use ticket for `/ws?ticket=`, valid 30 s. */
+  createWsTicket(): Promise<WsTicket> {
+    return this.request<WsTicket>('/ws-tickets', { method: 'POST' });
   }
 }
 

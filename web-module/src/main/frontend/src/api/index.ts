@@ -10,6 +10,23 @@ export type {
   Labelled,
   Forum,
   ForumPatch,
+  Incident,
+  IncidentAccess,
+  IncidentPatch,
+  IncidentQuery,
+  IncidentStatus,
+  Member,
+  MemberList,
+  MemberRole,
+  Message,
+  MessagePage,
+  MessageQuery,
+  NewIncident,
+  NewMember,
+  NewMessage,
+  Severity,
+  TimelineKind,
+  WsTicket,
   ForumQuery,
   Me,
   Moderation,
@@ -35,7 +52,18 @@ export type {
   UnreadCount,
   UserQuery,
 } from './types';
-export { CLASSIFICATIONS, RELEASABLE_TO_ALL, REVISION_KINDS, ROLES, THREAD_MODERATION_ACTIONS } from './types';
+export {
+  CLASSIFICATIONS,
+  INCIDENT_ACCESS,
+  INCIDENT_STATUSES,
+  MEMBER_ROLES,
+  SEVERITIES,
+  TIMELINE_KINDS,
+  RELEASABLE_TO_ALL,
+  REVISION_KINDS,
+  ROLES,
+  THREAD_MODERATION_ACTIONS,
+} from './types';
 export { ApiError, describeProblem, parseProblem } from './problem';
 export { API_BASE, ApiClient, fetchClientConfig } from './client';
 export type { ApiClientOptions, RequestOptions } from './client';

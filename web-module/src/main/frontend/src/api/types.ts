@@ -299,7 +299,10 @@ export interface Notification {
   createdAt: string;
   read: boolean;
   actor: Author;
-  post: { id: string; threadId: string; threadTitle: string };
+  /** The forum post it is about; null when it is about a chat message. */
+  post: { id: string; threadId: string; threadTitle: string } | null;
+  /** The incident chat message it is about (docs/api-incidents.md); null or absent for a post. */
+  message?: { id: string; incidentId: string; incidentTitle: string; seq: number } | null;
 }
 
 /** `GET /api/v1/notifications`: a page, newest first, plus the caller's unread count. */
@@ -317,4 +320,147 @@ export interface NotificationQuery {
 /** `GET /api/v1/notifications/unread-count`. */
 export interface UnreadCount {
   unread: number;
+}
+
+/* ----------------------------------------------------------------------------------------------
+ * Incidents, chat and the live socket (docs/api-incidents.md).
+ * ------------------------------------------------------------------------------------------- */
+
+export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+
+export type Severity = (typeof SEVERITIES)[number];
+
+/** The lifecycle, in order: OPEN → CONTAINED → RESOLVED → CLOSED (reopen from RESOLVED). */
+export const INCIDENT_STATUSES = ['OPEN', 'CONTAINED', 'RESOLVED', 'CLOSED'] as const;
+
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** `MEMBERS`: only members read it; `CLEARED`: anyone who passes R1 reads it and may join. */
+export const INCIDENT_ACCESS = ['MEMBERS', 'CLEARED'] as const;
+
+export type IncidentAccess = (typeof INCIDENT_ACCESS)[number];
+
+export const MEMBER_ROLES = ['COMMANDER', 'RESPONDER', 'OBSERVER'] as const;
+
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+/** `GET /api/v1/incidents/{id}`: an incident as the caller may see it. */
+export interface Incident extends Labelled {
+  id: string;
+  title: string;
+  summary: string;
+  severity: Severity;
+  status: IncidentStatus;
+  access: IncidentAccess;
+  createdBy: Author;
+  createdAt: string;
+  updatedAt: string;
+  /** The newest timeline sequence number of the incident. */
+  latestSeq: number;
+  /** Null when the caller is not a member. */
+  myRole: MemberRole | null;
+  /** Members the caller can see (suspended ones are not counted). */
+  memberCount: number;
+  canPost: boolean;
+  canManage: boolean;
+}
+
+/** `GET /api/v1/incidents?status&severity&mine&page&size`, most recently updated first. */
+export interface IncidentQuery {
+  status?: IncidentStatus | undefined;
+  severity?: Severity | undefined;
+  mine?: boolean | undefined;
+  page?: number;
+  size?: number;
+}
+
+/** `POST /api/v1/incidents`; the creator becomes COMMANDER. */
+export interface NewIncident {
+  title: string;
+  summary: string;
+  severity: Severity;
+  label: Label;
+  access: IncidentAccess;
+}
+
+/** `PATCH /api/v1/incidents/{id}`: a status move, edits, or a raised label. */
+export interface IncidentPatch {
+  status?: IncidentStatus;
+  title?: string;
+  summary?: string;
+  severity?: Severity;
+  label?: Label;
+}
+
+/** One member of an incident; `online` is true while they have the room open. */
+export interface Member {
+  user: Author;
+  role: MemberRole;
+  addedAt: string;
+  /** Documented in the contract; the server may leave it out (presence then comes from the socket only). */
+  online?: boolean;
+}
+
+/** `GET /api/v1/incidents/{id}/members`. */
+export interface MemberList {
+  items: Member[];
+  total: number;
+}
+
+/** `POST /api/v1/incidents/{id}/members`. */
+export interface NewMember {
+  username: string;
+  role: MemberRole;
+}
+
+export const TIMELINE_KINDS = ['MESSAGE', 'STATUS', 'MEMBER', 'CREATED', 'UPDATED'] as const;
+
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];
+
+/**
+ * One timeline entry: a chat message (`MESSAGE`) or a system event. `seq` is per incident and
+ * strictly increasing; a reader sees gaps where entries are above them. `html` is sanitized by
+ * the server and is the only HTML rendered; `body` is Markdown (for system entries, a sentence).
+ */
+export interface Message extends Labelled {
+  id: string;
+  incidentId: string;
+  seq: number;
+  /** The sender's idempotency key; null for system entries. */
+  clientId: string | null;
+  /** One of {@link TIMELINE_KINDS}; unknown kinds are shown as events. */
+  kind: TimelineKind | string;
+  author: Author;
+  body: string;
+  html: string;
+  createdAt: string;
+}
+
+/**
+ * `GET /api/v1/incidents/{id}/messages`: `after` (ascending from there), or `before` (the newest
+ * below it), or neither (the newest). `hasMore`: more readable entries lie in the direction asked.
+ */
+export interface MessageQuery {
+  after?: number;
+  before?: number;
+  limit?: number;
+}
+
+export interface MessagePage {
+  items: Message[];
+  latestSeq: number;
+  hasMore: boolean;
+}
+
+/** `POST /api/v1/incidents/{id}/messages`; the same `clientId` twice returns the original. */
+export interface NewMessage {
+  body: string;
+  clientId: string;
+  label?: Label;
+}
+
+/** `POST /api/v1/ws-tickets`: single use, valid 30 s, bound to the user. */
+export interface WsTicket {
+  ticket: string;
+  expiresAt: string;
 }

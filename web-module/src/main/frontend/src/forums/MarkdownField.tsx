@@ -1,9 +1,6 @@
-import { useCallback, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref, type SyntheticEvent } from 'react';
-import type { Author } from '../api/types';
+import { useId, useState, type KeyboardEvent, type Ref } from 'react';
 import { MAX_POST_BYTES, utf8Bytes } from '../common/formProblem';
-import { useSession } from '../shell/SessionContext';
-import { findMention, insertMention } from './mentions';
-import { MentionListbox, useUserSuggestions } from './MentionSuggestions';
+import { useMentionAutocomplete } from './useMentionAutocomplete';
 
 export interface MarkdownFieldProps {
   label: string;
@@ -16,12 +13,6 @@ export interface MarkdownFieldProps {
   rows?: number;
   textareaRef?: Ref<HTMLTextAreaElement>;
   placeholder?: string;
-}
-
-/** Sets a forwarded ref (object or callback) as well as the field's own. */
-function assignRef<T>(ref: Ref<T> | undefined, value: T | null): void {
-  if (typeof ref === 'function') ref(value);
-  else if (ref) ref.current = value;
 }
 
 /**
@@ -45,53 +36,9 @@ export function MarkdownField({
   textareaRef,
   placeholder,
 }: MarkdownFieldProps) {
-  const { api } = useSession();
   const id = useId();
   const [tab, setTab] = useState<'write' | 'preview'>('write');
-  const ownRef = useRef<HTMLTextAreaElement | null>(null);
-  const setRefs = useCallback(
-    (element: HTMLTextAreaElement | null) => {
-      ownRef.current = element;
-      assignRef(textareaRef, element);
-    },
-    [textareaRef],
-  );
-  // Where the caret is while the textarea has the focus; null otherwise (no suggestions then).
-  const [caret, setCaret] = useState<number | null>(null);
-  // The mention whose suggestions were closed with Escape ("start:query"); typing on reopens them.
-  const [dismissed, setDismissed] = useState<string | null>(null);
-  const [cursor, setCursor] = useState<{ users: readonly Author[]; index: number } | null>(null);
-  const pendingCaret = useRef<number | null>(null);
-
-  const mention = tab === 'write' && caret !== null ? findMention(value, Math.min(caret, value.length)) : null;
-  const mentionKey = mention ? `${mention.start}:${mention.query}` : null;
-  const suggestions = useUserSuggestions(api, mention && mentionKey !== dismissed ? mention.query : null);
-  const users = mention && mentionKey !== dismissed && suggestions?.query === mention.query ? suggestions.users : [];
-  const open = users.length > 0;
-  const active = cursor && cursor.users === users ? Math.min(cursor.index, users.length - 1) : 0;
-  const listboxId = `${id}-mentions`;
-  const optionId = (index: number) => `${id}-mention-${index}`;
-
-  // After an insertion, the caret goes behind the inserted name once the new value is rendered.
-  useLayoutEffect(() => {
-    const element = ownRef.current;
-    if (pendingCaret.current === null || !element || element.value !== value) return;
-    element.setSelectionRange(pendingCaret.current, pendingCaret.current);
-    pendingCaret.current = null;
-  }, [value]);
-
-  const trackCaret = (event: SyntheticEvent<HTMLTextAreaElement>) => {
-    const element = event.currentTarget;
-    setCaret(element.selectionStart ?? element.value.length);
-  };
-
-  const choose = (user: Author) => {
-    if (!mention) return;
-    const next = insertMention(value, mention, user.username);
-    pendingCaret.current = next.caret;
-    setCaret(next.caret);
-    onChange(next.text);
-  };
+  const mentions = useMentionAutocomplete({ value, onChange, enabled: tab === 'write', textareaRef });
 
   const bytes = utf8Bytes(value);
   const tooLarge = bytes > MAX_POST_BYTES;
@@ -103,29 +50,7 @@ export function MarkdownField({
       onSubmitShortcut();
       return;
     }
-    if (!open) return;
-    const move = (index: number) => setCursor({ users, index: (index + users.length) % users.length });
-    switch (event.key) {
-      case 'ArrowDown':
-        event.preventDefault();
-        move(active + 1);
-        break;
-      case 'ArrowUp':
-        event.preventDefault();
-        move(active - 1);
-        break;
-      case 'Enter':
-      case 'Tab':
-        if (event.shiftKey || event.altKey) return;
-        event.preventDefault();
-        choose(users[active]!);
-        break;
-      case 'Escape':
-        event.preventDefault();
-        event.stopPropagation(); // closes the suggestions only, not a dialog around the field
-        setDismissed(mentionKey);
-        break;
-    }
+    mentions.onKeyDown(event);
   };
 
   return (
@@ -167,39 +92,22 @@ export function MarkdownField({
       >
         <textarea
           id={`${id}-text`}
-          ref={setRefs}
+          ref={mentions.ref}
           className="input markdown-field__text"
           rows={rows}
           value={value}
           placeholder={placeholder}
           onChange={(event) => {
-            trackCaret(event);
+            mentions.trackCaret(event);
             onChange(event.currentTarget.value);
           }}
-          onSelect={trackCaret}
-          onFocus={trackCaret}
-          onBlur={() => setCaret(null)}
+          {...mentions.textareaProps}
           onKeyDown={onKeyDown}
-          aria-autocomplete="list"
-          aria-controls={open ? listboxId : undefined}
-          aria-activedescendant={open ? optionId(active) : undefined}
           aria-invalid={errorText ? true : undefined}
           aria-describedby={`${id}-hint${errorText ? ` ${id}-error` : ''}`}
           data-testid={testId}
         />
-        {open && (
-          <MentionListbox
-            id={listboxId}
-            users={users}
-            active={active}
-            optionId={optionId}
-            onChoose={choose}
-            onHover={(index) => setCursor({ users, index })}
-          />
-        )}
-        <span className="visually-hidden" role="status" aria-live="polite">
-          {open ? `${users.length} ${users.length === 1 ? 'person' : 'people'} to mention: Up and Down to choose, Enter to insert.` : ''}
-        </span>
+        {mentions.popup}
       </div>
       <div
         id={`${id}-preview`}

@@ -1,8 +1,9 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Forum, Label } from '../api/types';
-import { formProblem, NO_PROBLEM, type FormProblem } from '../common/formProblem';
 import { LabelPicker } from '../common/LabelPicker';
 import { hasProblems, labelProblems, OPEN_FLOOR } from '../common/labelRules';
+import { FormProblemMessage, TextField } from '../common/TextField';
+import { useFormSubmit } from '../common/useFormSubmit';
 import { useSession } from '../shell/SessionContext';
 
 const FIELDS = ['name', 'description', 'label.classification', 'label.releasableTo'] as const;
@@ -16,71 +17,39 @@ export interface NewForumFormProps {
 export function NewForumForm({ onCreated, onCancel }: NewForumFormProps) {
   const { api, me } = useSession();
   const id = useId();
-  const formRef = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [label, setLabel] = useState<Label>(OPEN_FLOOR);
-  const [problem, setProblem] = useState<FormProblem>(NO_PROBLEM);
-  const [busy, setBusy] = useState(false);
+  const { problem, busy, submit } = useFormSubmit(FIELDS);
 
-  const submit = async (event?: FormEvent) => {
+  const create = (event?: FormEvent) => {
     event?.preventDefault();
-    if (busy) return;
-    const fields: Record<string, string> = {};
-    if (name.trim() === '') fields.name = 'Give the forum a name.';
-    else if (name.trim().length > 100) fields.name = 'At most 100 characters.';
-    if (description.length > 2000) fields.description = 'At most 2,000 characters.';
-    if (Object.keys(fields).length > 0 || hasProblems(labelProblems(label, me, OPEN_FLOOR))) {
-      setProblem({ fields, general: null });
-      return;
-    }
-    setBusy(true);
-    setProblem(NO_PROBLEM);
-    try {
-      onCreated(await api.createForum({ name: name.trim(), description: description.trim(), label }));
-    } catch (error) {
-      setProblem(formProblem(error, FIELDS));
-      setBusy(false);
-    }
+    void submit(
+      () => {
+        const fields: Record<string, string> = {};
+        if (name.trim() === '') fields.name = 'Give the forum a name.';
+        else if (name.trim().length > 100) fields.name = 'At most 100 characters.';
+        if (description.length > 2000) fields.description = 'At most 2,000 characters.';
+        return Object.keys(fields).length > 0 || hasProblems(labelProblems(label, me, OPEN_FLOOR)) ? fields : null;
+      },
+      async () => onCreated(await api.createForum({ name: name.trim(), description: description.trim(), label })),
+    );
   };
 
   return (
-    <form ref={formRef} className="composer" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-heading`} data-testid="new-forum-form">
+    <form className="composer" onSubmit={create} aria-labelledby={`${id}-heading`} data-testid="new-forum-form">
       <h2 id={`${id}-heading`} className="composer__heading">
         New forum
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-name`}>Name</label>
-        <input
-          id={`${id}-name`}
-          className="input"
-          value={name}
-          maxLength={100}
-          onChange={(e) => setName(e.currentTarget.value)}
-          aria-invalid={problem.fields.name ? true : undefined}
-          aria-describedby={problem.fields.name ? `${id}-name-error` : undefined}
-          data-testid="forum-name"
-          autoFocus
-        />
-        {problem.fields.name && (
-          <p id={`${id}-name-error`} className="field__error">
-            {problem.fields.name}
-          </p>
-        )}
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-description`}>Description</label>
-        <textarea
-          id={`${id}-description`}
-          className="input"
-          rows={3}
-          value={description}
-          onChange={(e) => setDescription(e.currentTarget.value)}
-          aria-invalid={problem.fields.description ? true : undefined}
-          data-testid="forum-description"
-        />
-        {problem.fields.description && <p className="field__error">{problem.fields.description}</p>}
-      </div>
+      <TextField label="Name" value={name} onChange={setName} maxLength={100} error={problem.fields.name} testId="forum-name" autoFocus />
+      <TextField
+        label="Description"
+        value={description}
+        onChange={setDescription}
+        rows={3}
+        error={problem.fields.description}
+        testId="forum-description"
+      />
       <LabelPicker
         value={label}
         onChange={setLabel}
@@ -88,11 +57,7 @@ export function NewForumForm({ onCreated, onCancel }: NewForumFormProps) {
         legend="Forum label"
         errors={{ classification: problem.fields['label.classification'], releasableTo: problem.fields['label.releasableTo'] }}
       />
-      {problem.general && (
-        <p className="form-problem" role="alert" data-testid="form-problem">
-          {problem.general}
-        </p>
-      )}
+      <FormProblemMessage message={problem.general} />
       <div className="composer__actions">
         <button type="submit" className="button button--primary" disabled={busy} data-testid="composer-submit">
           {busy ? 'Creating…' : 'Create forum'}

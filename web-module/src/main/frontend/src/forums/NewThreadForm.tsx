@@ -1,8 +1,10 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Forum, Label, Thread } from '../api/types';
-import { formProblem, MAX_POST_BYTES, NO_PROBLEM, utf8Bytes, type FormProblem } from '../common/formProblem';
+import { MAX_POST_BYTES, utf8Bytes } from '../common/formProblem';
 import { LabelPicker } from '../common/LabelPicker';
 import { defaultLabel, hasProblems, labelProblems } from '../common/labelRules';
+import { FormProblemMessage, TextField } from '../common/TextField';
+import { useFormSubmit } from '../common/useFormSubmit';
 import { useSession } from '../shell/SessionContext';
 import { MarkdownField } from './MarkdownField';
 import { parseTags } from './tags';
@@ -23,68 +25,45 @@ export function NewThreadForm({ forum, onCreated, onCancel }: NewThreadFormProps
   const [body, setBody] = useState('');
   const [tagText, setTagText] = useState('');
   const [label, setLabel] = useState<Label>(() => defaultLabel(forum.label));
-  const [problem, setProblem] = useState<FormProblem>(NO_PROBLEM);
-  const [busy, setBusy] = useState(false);
-  const busyRef = useRef(false);
+  const { problem, busy, submit } = useFormSubmit(FIELDS);
+  const trimmedTitle = title.trim();
+  const tags = parseTags(tagText);
 
-  const submit = async (event?: FormEvent) => {
+  const create = (event?: FormEvent) => {
     event?.preventDefault();
-    if (busyRef.current) return;
-    const fields: Record<string, string> = {};
-    const trimmedTitle = title.trim();
-    if (trimmedTitle === '') fields.title = 'Give the thread a title.';
-    else if (trimmedTitle.length > 200) fields.title = 'At most 200 characters.';
-    if (body.trim() === '') fields.body = 'Write the first post.';
-    else if (utf8Bytes(body) > MAX_POST_BYTES) fields.body = 'Too long: posts are limited to 64 KiB.';
-    const tags = parseTags(tagText);
-    if (tags.error) fields.tags = tags.error;
-    if (Object.keys(fields).length > 0 || hasProblems(labelProblems(label, me, forum.label))) {
-      setProblem({ fields, general: null });
-      return;
-    }
-    busyRef.current = true;
-    setBusy(true);
-    setProblem(NO_PROBLEM);
-    try {
-      const thread = await api.createThread(forum.id, { title: trimmedTitle, body, tags: tags.tags, label });
-      onCreated(thread);
-    } catch (error) {
-      setProblem(formProblem(error, FIELDS));
-    } finally {
-      busyRef.current = false;
-      setBusy(false);
-    }
+    void submit(
+      () => {
+        const fields: Record<string, string> = {};
+        if (trimmedTitle === '') fields.title = 'Give the thread a title.';
+        else if (trimmedTitle.length > 200) fields.title = 'At most 200 characters.';
+        if (body.trim() === '') fields.body = 'Write the first post.';
+        else if (utf8Bytes(body) > MAX_POST_BYTES) fields.body = 'Too long: posts are limited to 64 KiB.';
+        if (tags.error) fields.tags = tags.error;
+        return Object.keys(fields).length > 0 || hasProblems(labelProblems(label, me, forum.label)) ? fields : null;
+      },
+      async () => onCreated(await api.createThread(forum.id, { title: trimmedTitle, body, tags: tags.tags, label })),
+    );
   };
 
   return (
-    <form className="composer" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-heading`} data-testid="new-thread-form">
+    <form className="composer" onSubmit={create} aria-labelledby={`${id}-heading`} data-testid="new-thread-form">
       <h2 id={`${id}-heading`} className="composer__heading">
         New thread in {forum.name}
       </h2>
-      <div className="field">
-        <label htmlFor={`${id}-title`}>Title</label>
-        <input
-          id={`${id}-title`}
-          className="input"
-          value={title}
-          maxLength={200}
-          onChange={(e) => setTitle(e.currentTarget.value)}
-          aria-invalid={problem.fields.title ? true : undefined}
-          aria-describedby={problem.fields.title ? `${id}-title-error` : undefined}
-          data-testid="composer-title"
-          autoFocus
-        />
-        {problem.fields.title && (
-          <p id={`${id}-title-error`} className="field__error" data-testid="composer-title-error">
-            {problem.fields.title}
-          </p>
-        )}
-      </div>
+      <TextField
+        label="Title"
+        value={title}
+        onChange={setTitle}
+        maxLength={200}
+        error={problem.fields.title}
+        testId="composer-title"
+        autoFocus
+      />
       <MarkdownField
         label="First post"
         value={body}
         onChange={setBody}
-        onSubmitShortcut={() => void submit()}
+        onSubmitShortcut={() => create()}
         error={problem.fields.body}
         testId="composer-body"
         rows={10}
@@ -118,11 +97,7 @@ export function NewThreadForm({ forum, onCreated, onCancel }: NewThreadFormProps
         legend="Thread label"
         errors={{ classification: problem.fields['label.classification'], releasableTo: problem.fields['label.releasableTo'] }}
       />
-      {problem.general && (
-        <p className="form-problem" role="alert" data-testid="form-problem">
-          {problem.general}
-        </p>
-      )}
+      <FormProblemMessage message={problem.general} />
       <div className="composer__actions">
         <button type="submit" className="button button--primary" disabled={busy} data-testid="composer-submit">
           {busy ? 'Posting…' : 'Create thread'}

@@ -80,6 +80,17 @@ describe('notifications page', () => {
     expect(byTestId('notification-badge').textContent).toBe('1');
   });
 
+  it('links a mention in an incident chat to the room', async () => {
+    const items = [
+      notification(3, { post: null, message: { id: 'm1', incidentId: 'i1', incidentTitle: 'Ransomware <i>x</i>', seq: 7 } }),
+    ];
+    const { container } = await open('/notifications', { 'GET /notifications': listRoute(items) });
+    await waitFor(() => expect(rows(container)).toHaveLength(1));
+    const [row] = rows(container);
+    expect(row!.textContent).toContain('Alice Moderator @alice mentioned you in Ransomware <i>x</i>');
+    expect(row!.querySelector('a')?.getAttribute('href')).toBe('/incidents/i1#seq-7');
+  });
+
   it('marks one read and updates the badge', async () => {
     let unread = 1;
     const { container, byTestId, queryByTestId, server } = await open('/notifications', {

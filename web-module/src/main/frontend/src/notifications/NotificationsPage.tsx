@@ -24,8 +24,15 @@ function what(kind: string): string {
   return 'wrote in';
 }
 
-function postLink(n: Notification): string {
-  return `/threads/${encodeURIComponent(n.post.threadId)}#post-${encodeURIComponent(n.post.id)}`;
+/** Where a notification leads, and the title of that place: a forum thread or an incident room. */
+function target(n: Notification): { path: string; title: string } | null {
+  if (n.post) {
+    return { path: `/threads/${encodeURIComponent(n.post.threadId)}#post-${encodeURIComponent(n.post.id)}`, title: n.post.threadTitle };
+  }
+  if (n.message) {
+    return { path: `/incidents/${encodeURIComponent(n.message.incidentId)}#seq-${n.message.seq}`, title: n.message.incidentTitle };
+  }
+  return null;
 }
 
 interface RowProps {
@@ -35,15 +42,20 @@ interface RowProps {
 
 function NotificationRow({ notification: n, onRead }: RowProps) {
   const [busy, setBusy] = useState(false);
+  const link = target(n);
   return (
     <li className={`notification${n.read ? '' : ' notification--unread'}`} data-testid="notification-row" data-read={n.read}>
       <p className="notification__text">
         {!n.read && <span className="visually-hidden">Unread: </span>}
         <span className="notification__actor">{n.actor.displayName}</span>{' '}
         <span className="notification__username">@{n.actor.username}</span> {what(n.kind)}{' '}
-        <Link to={postLink(n)} onClick={() => !n.read && void onRead(n).catch(() => undefined)} data-testid="notification-link">
-          {n.post.threadTitle}
-        </Link>
+        {link ? (
+          <Link to={link.path} onClick={() => !n.read && void onRead(n).catch(() => undefined)} data-testid="notification-link">
+            {link.title}
+          </Link>
+        ) : (
+          <span className="muted">something no longer available</span>
+        )}
       </p>
       <RelativeTime at={n.createdAt} className="notification__time" />
       {!n.read && (

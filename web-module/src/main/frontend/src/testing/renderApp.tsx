@@ -1,5 +1,5 @@
 /** Renders the signed-in app's routes at an address, with a session and a fake server (tests only). */
-import { act } from 'react';
+import { act, type ReactNode } from 'react';
 import { MemoryRouter, useLocation, useNavigate } from 'react-router';
 import { vi } from 'vitest';
 import type { ApiClient } from '../api/client';
@@ -34,6 +34,8 @@ export interface RenderAppOptions {
   api?: ApiClient;
   config?: ClientConfig;
   signOut?: () => Promise<void>;
+  /** Puts providers around the routes (e.g. a fake live socket for the incident rooms). */
+  wrap?: (routes: ReactNode) => ReactNode;
 }
 
 export interface RenderedApp extends Rendered {
@@ -53,7 +55,7 @@ export async function renderApp(path: string, options: RenderAppOptions = {}): P
   const rendered = await render(
     <SessionContext.Provider value={session}>
       <MemoryRouter initialEntries={[path]}>
-        <AppRoutes />
+        {options.wrap ? options.wrap(<AppRoutes />) : <AppRoutes />}
         <LocationProbe into={location} />
       </MemoryRouter>
     </SessionContext.Provider>,

@@ -18,7 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -27,10 +26,9 @@ import org.escape.access.Label;
 import org.escape.access.LabelDecision;
 import org.escape.access.LabelPredicate;
 import org.escape.access.LabelPredicate.LabelColumns;
-import org.escape.access.Level;
 import org.escape.access.Reader;
 import org.escape.access.Role;
-import org.escape.access.SecurityRule;
+import org.escape.audit.Accountability;
 import org.escape.audit.AuditActor;
 import org.escape.audit.AuditEvent;
 import org.escape.audit.AuditTrail;
@@ -38,7 +36,6 @@ import org.escape.content.Markdown;
 import org.escape.identity.Person;
 import org.escape.identity.UserAccount;
 import org.escape.identity.UserDirectory;
-import org.escape.platform.ConflictException;
 import org.escape.platform.InvalidRequestException;
 import org.escape.platform.ItemNotFoundException;
 import org.escape.platform.NotPermittedException;
@@ -69,6 +66,9 @@ public class ForumService {
 
     @Inject
     private WriteRateLimiter rateLimiter;
+
+    @Inject
+    private Accountability accountability;
 
     @Inject
     private Event<PostWritten> postWritten;
@@ -569,35 +569,11 @@ public class ForumService {
 
     // ------------------------------------------------------------------ refusals and audit
 
-    /**
-     * Turns a refused label decision into the answer its rule calls for, recording the refusal:
-     * R1 → as missing (not recorded with the label: the caller must learn nothing), W1/W2 → 400
-     * naming the label field at fault, W3 → 409.
-     */
+    /** R1 → as missing, W1/W2 → 400 naming the label field, W3 → 409; see {@link Accountability#enforce}. */
     private void enforce(UserAccount caller, LabelDecision decision, String action, String objectType, UUID objectId,
                          Label proposed, Label floor) {
-        if (!(decision instanceof LabelDecision.Refused refused)) {
-            return;
-        }
-        if (refused.rule() == SecurityRule.R1_READ) {
-            throw new ItemNotFoundException();
-        }
-        audit.recordDenial(AuditEvent.denied(actor(caller), action, objectType,
-                objectId == null ? null : objectId.toString(),
-                Map.of("rule", refused.rule().name(), "label", proposed.marking())));
-        if (refused.rule() == SecurityRule.W3_NO_WRITE_DOWN) {
-            throw new ConflictException(refused.message());
-        }
-        String field = "label." + labelField(refused.rule(), caller.reader(), proposed, floor);
-        throw new InvalidRequestException(refused.message(),
-                List.of(new InvalidRequestException.FieldError(field, refused.message())));
-    }
-
-    private static String labelField(SecurityRule rule, Reader reader, Label proposed, Label floor) {
-        boolean classification = rule == SecurityRule.W2_NO_WRITE_UP_BLINDNESS
-                ? proposed.classification().rank() > reader.clearance().rank()
-                : floor != null && proposed.classification().rank() < floor.classification().rank();
-        return classification ? "classification" : "releasableTo";
+        accountability.enforce(actor(caller), caller.reader(), decision, action, objectType,
+                objectId == null ? null : objectId.toString(), proposed, floor);
     }
 
     private void refuse(UserAccount caller, String action, UUID id, String message) {
@@ -614,25 +590,13 @@ public class ForumService {
 
     /** Takes a write from the caller's rate limit; the first refusal in a window is audited. */
     private void throttle(UserAccount caller) {
-        try {
-            rateLimiter.acquire(caller.id());
-        } catch (org.escape.platform.RateLimitedException limited) {
-            if (limited.firstInWindow()) {
-                audit.recordDenial(AuditEvent.denied(actor(caller), "forum.write.rate-limited", null, null,
-                        Map.of("unrecordedBefore", Long.toString(limited.refusedSinceLastRecord()))));
-            }
-            throw limited;
-        }
+        accountability.throttle(rateLimiter, actor(caller), caller.id(), "forum.write.rate-limited");
     }
 
     /** Records a read when anything it returned is labelled above UNCLASSIFIED. */
     private void auditRead(UserAccount caller, String action, String objectType, UUID objectId, Stream<Label> labels) {
-        Optional<Level> highest = labels.map(Label::classification)
-                .max(java.util.Comparator.comparingInt(Level::rank));
-        if (highest.isPresent() && highest.get().rank() > Level.UNCLASSIFIED.rank()) {
-            audit.record(AuditEvent.success(actor(caller), action, objectType,
-                    objectId == null ? null : objectId.toString(), Map.of("highest", highest.get().name())));
-        }
+        accountability.recordRead(actor(caller), action, objectType, objectId == null ? null : objectId.toString(),
+                labels.toList());
     }
 
     private static AuditActor actor(UserAccount caller) {

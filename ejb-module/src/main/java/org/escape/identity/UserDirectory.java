@@ -92,6 +92,8 @@ public class UserDirectory {
                 .findFirst();
     }
 
+    private static final String BIND = "eclipselink.jdbc.bind-parameters";
+
     /**
      * Enabled users whose username starts with, or whose display name contains, {@code query}
      * (case-insensitive), by username: for mentions and adding members. Shows people, never
@@ -104,12 +106,15 @@ public class UserDirectory {
             throw new org.escape.platform.InvalidRequestException("q must be at most 100 characters.");
         }
         String escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
-        String where = " from UserAccount u where u.enabled = true and (lower(u.username) like :prefix escape '\\'"
+        // enabled as a bound parameter: EclipseLink writes a boolean literal as 1, which H2 2.x refuses
+        String where = " from UserAccount u where u.enabled = :enabled and (lower(u.username) like :prefix escape '\\'"
                 + " or lower(u.displayName) like :contains escape '\\')";
         long total = em.createQuery("select count(u)" + where, Long.class)
+                .setHint(BIND, "true").setParameter("enabled", Boolean.TRUE)
                 .setParameter("prefix", escaped + "%").setParameter("contains", "%" + escaped + "%")
                 .getSingleResult();
         List<Person> people = em.createQuery("select u" + where + " order by u.username", UserAccount.class)
+                .setHint(BIND, "true").setParameter("enabled", Boolean.TRUE)
                 .setParameter("prefix", escaped + "%").setParameter("contains", "%" + escaped + "%")
                 .setFirstResult(page.offset()).setMaxResults(page.size())
                 .getResultList().stream().map(UserAccount::person).toList();

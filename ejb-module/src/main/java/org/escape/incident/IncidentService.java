@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ import org.escape.access.LabelPredicate;
 import org.escape.access.Level;
 import org.escape.access.Reader;
 import org.escape.access.Role;
-import org.escape.access.SecurityRule;
+import org.escape.audit.Accountability;
 import org.escape.audit.AuditActor;
 import org.escape.audit.AuditEvent;
 import org.escape.audit.AuditTrail;
@@ -46,7 +45,6 @@ import org.escape.platform.ItemNotFoundException;
 import org.escape.platform.NotPermittedException;
 import org.escape.platform.Page;
 import org.escape.platform.PageRequest;
-import org.escape.platform.RateLimitedException;
 
 /**
  * Everything users do with incidents, each call one transaction: R1 (label and, for MEMBERS rooms,
@@ -71,6 +69,9 @@ public class IncidentService {
 
     @Inject
     private ChatRateLimiter rateLimiter;
+
+    @Inject
+    private Accountability accountability;
 
     @Inject
     private Event<TimelineCommitted> committed;
@@ -548,46 +549,18 @@ public class IncidentService {
         }
     }
 
-    /** As in forums: R1 → missing, W1/W2 → 400 naming the label field, W3 → 409; refusals audited. */
     private void enforce(UserAccount caller, LabelDecision decision, String action, UUID objectId, Label proposed,
                          Label floor) {
-        if (!(decision instanceof LabelDecision.Refused refused)) {
-            return;
-        }
-        if (refused.rule() == SecurityRule.R1_READ) {
-            throw new ItemNotFoundException();
-        }
-        audit.recordDenial(AuditEvent.denied(actor(caller), action, "incident", objectId == null ? null : objectId.toString(),
-                Map.of("rule", refused.rule().name(), "label", proposed.marking())));
-        if (refused.rule() == SecurityRule.W3_NO_WRITE_DOWN) {
-            throw new ConflictException(refused.message());
-        }
-        boolean classification = refused.rule() == SecurityRule.W2_NO_WRITE_UP_BLINDNESS
-                ? proposed.classification().rank() > caller.reader().clearance().rank()
-                : floor != null && proposed.classification().rank() < floor.classification().rank();
-        String field = "label." + (classification ? "classification" : "releasableTo");
-        throw new InvalidRequestException(refused.message(),
-                List.of(new InvalidRequestException.FieldError(field, refused.message())));
+        accountability.enforce(actor(caller), caller.reader(), decision, action, "incident",
+                objectId == null ? null : objectId.toString(), proposed, floor);
     }
 
     private void throttle(UserAccount caller) {
-        try {
-            rateLimiter.acquire(caller.id());
-        } catch (RateLimitedException limited) {
-            if (limited.firstInWindow()) {
-                audit.recordDenial(AuditEvent.denied(actor(caller), "incident.write.rate-limited", null, null,
-                        Map.of("unrecordedBefore", Long.toString(limited.refusedSinceLastRecord()))));
-            }
-            throw limited;
-        }
+        accountability.throttle(rateLimiter, actor(caller), caller.id(), "incident.write.rate-limited");
     }
 
     private void auditRead(UserAccount caller, String action, UUID objectId, List<Label> labels) {
-        Optional<Level> highest = labels.stream().map(Label::classification).max(Comparator.comparingInt(Level::rank));
-        if (highest.isPresent() && highest.get().rank() > Level.UNCLASSIFIED.rank()) {
-            audit.record(AuditEvent.success(actor(caller), action, "incident", objectId == null ? null : objectId.toString(),
-                    Map.of("highest", highest.get().name())));
-        }
+        accountability.recordRead(actor(caller), action, "incident", objectId == null ? null : objectId.toString(), labels);
     }
 
     private static AuditActor actor(UserAccount caller) {

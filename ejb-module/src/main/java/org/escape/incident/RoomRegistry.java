@@ -1,8 +1,10 @@
 package org.escape.incident;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -18,6 +20,9 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -58,9 +63,11 @@ public class RoomRegistry {
     static final int DEFAULT_MAX_SESSIONS = 8;
     /** How many missed entries a subscribe replays; more → {@code more: true} and the client pages over REST. */
     static final int MAX_REPLAY = 1000;
+    /** How often rooms check the database for entries whose commit event never arrived. */
+    static final long SWEEP_SECONDS = 5;
 
     @Inject
-    private IncidentService incidents;
+    private IncidentService incidentService;
 
     @Inject
     private UserDirectory users;
@@ -69,11 +76,70 @@ public class RoomRegistry {
     private Notifications notifications;
 
     @Resource
-    private ManagedExecutorService executor;
+    private ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> sweeping;
+
+    /** Four threads of its own (dev/payara/domain.asadmin): the default executor runs one task at a time. */
+    @Resource(lookup = "concurrent/escapeLive")
+    private ManagedExecutorService managedExecutor;
+
+    private RoomSource incidents;
+    private Executor executor;
 
     private final Map<UUID, Room> rooms = new ConcurrentHashMap<>();
     private final Map<UUID, Member> members = new ConcurrentHashMap<>();
     private volatile int maxSessionsPerUser = -1;
+
+    /** For CDI. */
+    public RoomRegistry() {
+    }
+
+    /** For tests: an in-memory source, an executor, a session cap. */
+    RoomRegistry(RoomSource source, Executor executor, int maxSessionsPerUser) {
+        this.incidents = source;
+        this.executor = executor;
+        this.maxSessionsPerUser = maxSessionsPerUser;
+    }
+
+    @PostConstruct
+    void useTheDatabase() {
+        executor = managedExecutor;
+        sweeping = scheduler.scheduleWithFixedDelay(this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        incidents = new RoomSource() {
+            @Override
+            public Optional<Admission> admit(UUID userId) {
+                return users.findById(userId).filter(UserAccount::enabled)
+                        .map(account -> new Admission(account.person(), account.reader()));
+            }
+
+            @Override
+            public Optional<RoomState> roomState(UUID incidentId) {
+                return incidentService.roomState(incidentId);
+            }
+
+            @Override
+            public List<TimelineEntry> entriesBetween(UUID incidentId, long after, long below) {
+                return incidentService.entriesBetween(incidentId, after, below);
+            }
+
+            @Override
+            public TimelinePage missedEntries(Reader reader, UUID incidentId, long after, long upTo, int limit) {
+                return incidentService.missedEntries(reader, incidentId, after, upTo, limit);
+            }
+
+            @Override
+            public void recordSubscription(UUID userId, String username, UUID incidentId, org.escape.access.Label label) {
+                incidentService.recordSubscription(userId, username, incidentId, label);
+            }
+
+            @Override
+            public Optional<String> notificationFrame(UUID recipientId, String kind) {
+                return users.findById(recipientId)
+                        .map(account -> LiveFrames.notification(kind, notifications.unreadCount(account)));
+            }
+        };
+    }
 
     /** A connected user: their current reader and open sockets. */
     private static final class Member {
@@ -95,14 +161,14 @@ public class RoomRegistry {
      * disabled or unknown user, 1013 over the cap) and answers false.
      */
     public boolean connect(LiveConnection connection) {
-        Optional<UserAccount> account = users.findById(connection.userId()).filter(UserAccount::enabled);
-        if (account.isEmpty()) {
+        Optional<RoomSource.Admission> admission = incidents.admit(connection.userId());
+        if (admission.isEmpty()) {
             connection.close(LiveConnection.POLICY_VIOLATION, "not allowed");
             return false;
         }
         Member member = members.compute(connection.userId(), (id, existing) -> {
-            Member m = existing == null ? new Member(account.get().person(), account.get().reader()) : existing;
-            m.reader = account.get().reader();
+            Member m = existing == null ? new Member(admission.get().person(), admission.get().reader()) : existing;
+            m.reader = admission.get().reader();
             return m;
         });
         synchronized (member) {
@@ -153,6 +219,17 @@ public class RoomRegistry {
         }
     }
 
+    /** The users with a socket following this room now (for member lists; callers show only readable rooms). */
+    public Set<UUID> online(UUID incidentId) {
+        Set<UUID> online = new java.util.HashSet<>();
+        members.forEach((userId, member) -> {
+            if (member.rooms.contains(incidentId) && !member.connections.isEmpty()) {
+                online.add(userId);
+            }
+        });
+        return online;
+    }
+
     /** The number of open sockets, for health and benchmarks. */
     public int connectionCount() {
         return members.values().stream().mapToInt(m -> m.connections.size()).sum();
@@ -200,20 +277,33 @@ public class RoomRegistry {
         if (member == null || member.connections.isEmpty()) {
             return;
         }
-        executor.submit(() -> {
+        executor.execute(() -> {
             try {
-                users.findById(created.recipientId()).ifPresent(account -> {
-                    String frame = LiveFrames.notification(created.kind(), notifications.unreadCount(account));
-                    member.connections.values().forEach(c -> c.send(frame));
-                });
+                incidents.notificationFrame(created.recipientId(), created.kind())
+                        .ifPresent(frame -> member.connections.values().forEach(c -> c.send(frame)));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "[live] could not push a notification", e);
             }
         });
     }
 
+    /**
+     * Insurance against a lost after-commit event: every room with subscribers compares its
+     * watermark with the database and delivers anything committed but not yet pushed.
+     */
+    void sweep() {
+        try {
+            rooms.values().forEach(room -> room.submit(new Sweep()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "[live] sweep failed", e);
+        }
+    }
+
     @PreDestroy
     void shutdown() {
+        if (sweeping != null) {
+            sweeping.cancel(false);
+        }
         members.values().forEach(m -> List.copyOf(m.connections.values())
                 .forEach(c -> c.close(LiveConnection.GOING_AWAY, "server shutting down")));
     }
@@ -237,7 +327,10 @@ public class RoomRegistry {
 
     // ------------------------------------------------------------------ rooms
 
-    private sealed interface Operation permits Committed, Join, Leave, Recheck, Typing {
+    private sealed interface Operation permits Committed, Join, Leave, Recheck, Typing, Sweep {
+    }
+
+    private record Sweep() implements Operation {
     }
 
     private record Committed(TimelineCommitted event) implements Operation {
@@ -255,12 +348,23 @@ public class RoomRegistry {
     private record Typing(LiveConnection connection) implements Operation {
     }
 
+    /** A socket following a room, and the highest seq it holds (delivered, replayed or claimed with {@code after}). */
+    private static final class Subscriber {
+        final LiveConnection connection;
+        long seen;
+
+        Subscriber(LiveConnection connection, long seen) {
+            this.connection = connection;
+            this.seen = seen;
+        }
+    }
+
     /** One room's delivery state; all fields but the queue are touched only by the draining task. */
     private final class Room {
         private final UUID id;
         private final Queue<Operation> operations = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean draining = new AtomicBoolean();
-        private final Map<String, LiveConnection> subscribers = new LinkedHashMap<>();
+        private final Map<String, Subscriber> subscribers = new LinkedHashMap<>();
         private final TreeMap<Long, TimelineCommitted> pending = new TreeMap<>();
         private RoomState state;
         private long delivered = -1;
@@ -277,7 +381,7 @@ public class RoomRegistry {
         private void schedule() {
             if (draining.compareAndSet(false, true)) {
                 try {
-                    executor.submit(this::drain);
+                    executor.execute(this::drain);
                 } catch (RuntimeException e) {
                     draining.set(false);
                     LOG.log(Level.SEVERE, "[live] could not schedule delivery for incident " + id, e);
@@ -317,6 +421,7 @@ public class RoomRegistry {
                 case Leave l -> leave(l.connection(), l.answer());
                 case Recheck r -> recheck(r.userId());
                 case Typing t -> typing(t.connection());
+                case Sweep s -> sweepRoom();
             }
         }
 
@@ -354,6 +459,23 @@ public class RoomRegistry {
             }
         }
 
+        private void sweepRoom() {
+            if (subscribers.isEmpty()) {
+                return;
+            }
+            long latest = incidents.roomState(id).map(RoomState::lastSeq).orElse(delivered);
+            if (latest > delivered) {
+                LOG.info(() -> "[live] incident " + id + ": seq " + (delivered + 1) + "–" + latest
+                        + " committed without an event; delivering from the database");
+                for (TimelineEntry entry : incidents.entriesBetween(id, delivered, latest + 1)) {
+                    if (entry.seq() > delivered) {
+                        deliver(new TimelineCommitted(entry, entry.kind() != TimelineKind.MESSAGE));
+                    }
+                }
+                pending.headMap(delivered, true).clear();
+            }
+        }
+
         private void deliver(TimelineCommitted event) {
             TimelineEntry entry = event.entry();
             if (event.roomChanged()) {
@@ -361,16 +483,20 @@ public class RoomRegistry {
             }
             delivered = entry.seq();
             if (entry.kind() == TimelineKind.STATUS) {
-                broadcast(LiveFrames.status(id, state.status()), null);
+                broadcast(LiveFrames.status(id, state.status()));
             }
             String frame = null;
-            for (LiveConnection subscriber : subscribers.values()) {
-                Reader reader = readerOf(subscriber.userId());
-                if (reader != null && state.mayRead(subscriber.userId(), reader, entry)) {
+            for (Subscriber subscriber : subscribers.values()) {
+                if (entry.seq() <= subscriber.seen) {
+                    continue; // the client said it already holds this entry
+                }
+                subscriber.seen = entry.seq();
+                Reader reader = readerOf(subscriber.connection.userId());
+                if (reader != null && state.mayRead(subscriber.connection.userId(), reader, entry)) {
                     if (frame == null) {
                         frame = LiveFrames.message(entry);
                     }
-                    subscriber.send(frame);
+                    subscriber.connection.send(frame);
                 }
             }
             if (event.roomChanged()) {
@@ -389,7 +515,7 @@ public class RoomRegistry {
                 connection.send(LiveFrames.error("not_found", "No such incident.", null, id));
                 return;
             }
-            long from = after == null ? delivered : Math.min(after, delivered);
+            long from = after == null ? delivered : after;
             TimelinePage missed = from >= delivered
                     ? new TimelinePage(List.of(), delivered, false)
                     : incidents.missedEntries(reader, id, from, delivered, MAX_REPLAY);
@@ -403,7 +529,7 @@ public class RoomRegistry {
                 subscribers.remove(connection.id());
                 return;
             }
-            boolean added = subscribers.put(connection.id(), connection) == null;
+            boolean added = subscribers.put(connection.id(), new Subscriber(connection, Math.max(from, delivered))) == null;
             member.rooms.add(id);
             if (added) {
                 incidents.recordSubscription(connection.userId(), member.person.username(), id, state.label());
@@ -425,7 +551,8 @@ public class RoomRegistry {
         /** Drops the subscriptions (of one user, or of everyone when null) that may no longer read the room. */
         private void recheck(UUID userId) {
             boolean changed = false;
-            for (LiveConnection subscriber : List.copyOf(subscribers.values())) {
+            for (Subscriber entry : List.copyOf(subscribers.values())) {
+                LiveConnection subscriber = entry.connection;
                 if (userId != null && !userId.equals(subscriber.userId())) {
                     continue;
                 }
@@ -450,34 +577,32 @@ public class RoomRegistry {
                 return;
             }
             String frame = LiveFrames.typing(id, member.person);
-            for (LiveConnection subscriber : subscribers.values()) {
-                if (!subscriber.userId().equals(connection.userId())) {
-                    subscriber.send(frame);
+            for (Subscriber subscriber : subscribers.values()) {
+                if (!subscriber.connection.userId().equals(connection.userId())) {
+                    subscriber.connection.send(frame);
                 }
             }
         }
 
         private void presence() {
             Map<UUID, Person> online = new LinkedHashMap<>();
-            for (LiveConnection subscriber : subscribers.values()) {
-                Member member = members.get(subscriber.userId());
+            for (Subscriber subscriber : subscribers.values()) {
+                Member member = members.get(subscriber.connection.userId());
                 if (member != null) {
-                    online.putIfAbsent(subscriber.userId(), member.person);
+                    online.putIfAbsent(subscriber.connection.userId(), member.person);
                 }
             }
-            broadcast(LiveFrames.presence(id, new ArrayList<>(online.values())), null);
+            broadcast(LiveFrames.presence(id, new ArrayList<>(online.values())));
         }
 
-        private void broadcast(String frame, UUID except) {
-            for (LiveConnection subscriber : subscribers.values()) {
-                if (!subscriber.userId().equals(except)) {
-                    subscriber.send(frame);
-                }
+        private void broadcast(String frame) {
+            for (Subscriber subscriber : subscribers.values()) {
+                subscriber.connection.send(frame);
             }
         }
 
         private void forgetRoomIfLast(UUID userId) {
-            if (subscribers.values().stream().noneMatch(s -> s.userId().equals(userId))) {
+            if (subscribers.values().stream().noneMatch(s -> s.connection.userId().equals(userId))) {
                 Member member = members.get(userId);
                 if (member != null) {
                     member.rooms.remove(id);

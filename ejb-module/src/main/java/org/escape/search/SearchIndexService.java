@@ -95,12 +95,17 @@ public class SearchIndexService {
     @EJB
     private ForumSource forums;
 
+    @Inject
+    private IncidentSource incidents;
+
     private final Clock clock = Clock.systemUTC();
+    /** Written when the index was closed cleanly; missing at start means changes since the last commit may be lost. */
+    private static final String CLEAN_STOP_MARKER = "clean-stop";
     private final AtomicReference<SecureIndex> live = new AtomicReference<>();
     private final ReentrantLock writing = new ReentrantLock(true);
     private final AtomicBoolean reindexing = new AtomicBoolean();
-    /** Changes applied while a rebuild runs, to re-apply to the new generation; guarded by {@link #writing}. */
-    private final Set<ForumContentChanged> replay = new LinkedHashSet<>();
+    /** Changes (forum or incident) applied while a rebuild runs, to re-apply to the new generation; guarded by {@link #writing}. */
+    private final Set<Object> replay = new LinkedHashSet<>();
     /** Guarded by {@link #writing}. */
     private boolean rebuilding;
     private volatile ReindexStatus status = ReindexStatus.idle();
@@ -117,8 +122,13 @@ public class SearchIndexService {
         }
         timers.createIntervalTimer(commitInterval.toMillis(), commitInterval.toMillis(), new TimerConfig("search-commit", false));
         LOG.info(() -> "[search] index open at " + root + ", committed every " + commitInterval);
-        if (isEmpty() && forums.hasPosts()) {
-            startReindex("The index was empty but the database holds forum posts (start-up).");
+        boolean cleanStop = consumeCleanStopMarker();
+        if (isEmpty() && (forums.hasPosts() || incidents.hasIncidents())) {
+            startReindex("The index was empty but the database holds forum posts or incidents (start-up).");
+        } else if (!cleanStop && (forums.hasPosts() || incidents.hasIncidents())) {
+            // Killed (or crashed) since the last periodic commit: changes of up to one commit interval are
+            // missing from the index. Rebuild in the background; searches use the last commit meanwhile.
+            startReindex("The server did not stop cleanly last time: rebuilding so no change since the last index commit is missing.");
         }
     }
 
@@ -128,9 +138,20 @@ public class SearchIndexService {
         if (index != null) {
             try {
                 index.close();
+                Files.writeString(root.resolve(CLEAN_STOP_MARKER), clock.instant().toString());
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "[search] closing the index failed; the next start re-opens the last commit", e);
             }
+        }
+    }
+
+    /** Whether the previous run closed (and so committed) the index; removes the marker for this run. */
+    private boolean consumeCleanStopMarker() {
+        try {
+            return Files.deleteIfExists(root.resolve(CLEAN_STOP_MARKER));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "[search] cannot read the clean-stop marker; treating the last stop as unclean", e);
+            return false;
         }
     }
 
@@ -188,6 +209,15 @@ public class SearchIndexService {
      * @param visibleWithin how long to wait until the change is searchable (zero: do not wait)
      */
     public void apply(ForumContentChanged change, Duration visibleWithin) {
+        applyChange(change, visibleWithin);
+    }
+
+    /** Re-reads what an incident change touched and writes it, as {@link #apply(ForumContentChanged, Duration)}. */
+    public void apply(IncidentChanged change, Duration visibleWithin) {
+        applyChange(change, visibleWithin);
+    }
+
+    private void applyChange(Object change, Duration visibleWithin) {
         SecureIndex index;
         long generation;
         writing.lock();
@@ -231,6 +261,34 @@ public class SearchIndexService {
         } finally {
             writing.unlock();
         }
+    }
+
+    /** Removes the documents an incident change names, when re-reading it failed. */
+    public void removeNamed(IncidentChanged change) {
+        writing.lock();
+        try {
+            SecureIndex index = current();
+            if (change.messageId() != null) {
+                index.delete(change.messageId().toString());
+            } else {
+                index.delete(change.incidentId().toString());
+            }
+            if (rebuilding) {
+                replay.add(change);
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private long applyTo(SecureIndex index, Object change) {
+        return switch (change) {
+            case ForumContentChanged forum -> applyTo(index, forum);
+            case IncidentChanged incident -> incidents.incident(incident.incidentId(), incident.messageId())
+                    .map(snapshot -> write(index, IncidentDocuments.of(snapshot)))
+                    .orElseGet(() -> index.delete(incident.incidentId().toString()));
+            default -> throw new IllegalArgumentException("not an index change: " + change);
+        };
     }
 
     private long applyTo(SecureIndex index, ForumContentChanged change) {
@@ -305,10 +363,10 @@ public class SearchIndexService {
 
     private void rebuild() {
         try {
-            long total = forums.documentEstimate();
+            long total = forums.documentEstimate() + incidents.documentEstimate();
             status = new ReindexStatus(ReindexStatus.State.RUNNING, 0, total, status.startedAt(), null, status.message());
             LOG.info(() -> "[search] reindex: 0/" + total + " documents (" + status.message() + ")");
-            SecureIndex fresh = SecureIndex.rebuild(root, new AllForumDocuments(), RankingConfig.DEFAULT, written -> {
+            SecureIndex fresh = SecureIndex.rebuild(root, new AllDocuments(), RankingConfig.DEFAULT, written -> {
                 status = status.progressed(written);
                 if (written % PROGRESS_LOG_EVERY == 0) {
                     LOG.info(() -> "[search] reindex: " + written + "/" + total + " documents");
@@ -319,8 +377,8 @@ public class SearchIndexService {
             writing.lock();
             try {
                 old = live.getAndSet(fresh);
-                List<ForumContentChanged> pending = new ArrayList<>(replay);
-                for (ForumContentChanged change : pending) {
+                List<Object> pending = new ArrayList<>(replay);
+                for (Object change : pending) {
                     applyTo(fresh, change);
                 }
                 replayed = pending.size();
@@ -375,29 +433,42 @@ public class SearchIndexService {
         return temp;
     }
 
-    /** Every searchable forum document, thread by thread, read in batches of short transactions. */
-    private final class AllForumDocuments implements Iterator<SearchDocument> {
+    /**
+     * Every searchable document — forum threads with their posts, then incidents with their messages —
+     * read container by container in batches of short transactions.
+     */
+    private final class AllDocuments implements Iterator<SearchDocument> {
 
         private final List<SearchDocument> buffer = new ArrayList<>();
         private List<UUID> batch = List.of();
         private int inBatch;
         private int offset;
+        private boolean forumsDone;
         private boolean exhausted;
 
         @Override
         public boolean hasNext() {
             while (buffer.isEmpty() && !exhausted) {
                 if (inBatch >= batch.size()) {
-                    batch = forums.threadIds(offset, REBUILD_BATCH);
+                    batch = forumsDone ? incidents.incidentIds(offset, REBUILD_BATCH) : forums.threadIds(offset, REBUILD_BATCH);
                     offset += batch.size();
                     inBatch = 0;
                     if (batch.isEmpty()) {
-                        exhausted = true;
-                        break;
+                        if (forumsDone) {
+                            exhausted = true;
+                            break;
+                        }
+                        forumsDone = true;
+                        offset = 0;
+                        continue;
                     }
                 }
-                UUID threadId = batch.get(inBatch++);
-                forums.thread(threadId).ifPresent(snapshot -> buffer.addAll(ForumDocuments.of(snapshot).upserts()));
+                UUID id = batch.get(inBatch++);
+                if (forumsDone) {
+                    incidents.incident(id, null).ifPresent(snapshot -> buffer.addAll(IncidentDocuments.of(snapshot).upserts()));
+                } else {
+                    forums.thread(id).ifPresent(snapshot -> buffer.addAll(ForumDocuments.of(snapshot).upserts()));
+                }
             }
             return !buffer.isEmpty();
         }

@@ -70,6 +70,9 @@ public class SearchService {
     private AuditTrail audit;
 
     @Inject
+    private IncidentSource incidents;
+
+    @Inject
     @ConfigProperty(name = "escape.search.slow-query", defaultValue = "PT0.5S")
     Duration slowQuery;
 
@@ -77,7 +80,7 @@ public class SearchService {
     public SearchPage search(UserAccount caller, SearchCriteria criteria) {
         PageRequest page = PageRequest.parse(criteria.page(), criteria.size());
         SearchRequest request = request(criteria, page);
-        ReaderProfile profile = ReaderProfiles.of(caller.reader());
+        ReaderProfile profile = profileOf(caller);
         long started = System.nanoTime();
         SearchResult result = index.read(secure -> secure.search(request, profile));
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -102,10 +105,17 @@ public class SearchService {
 
     /** Titles and tags of readable items that complete what the caller typed. */
     public List<String> suggest(UserAccount caller, String prefix) {
-        ReaderProfile profile = ReaderProfiles.of(caller.reader());
+        ReaderProfile profile = profileOf(caller);
         String typed = prefix == null ? "" : prefix;
         List<Suggestion> found = index.read(secure -> secure.suggest(typed, profile, SUGGESTIONS));
         return found.stream().map(Suggestion::text).toList();
+    }
+
+    /** The caller's filter: R1 for their country and clearance, and the incidents they are a member of. */
+    private ReaderProfile profileOf(UserAccount caller) {
+        Set<String> memberships = new LinkedHashSet<>();
+        incidents.membershipsOf(caller.id()).forEach(id -> memberships.add(AccessTokens.incidentMembers(id)));
+        return ReaderProfiles.of(caller.reader(), memberships);
     }
 
     /** Starts a full rebuild (administrators); audited. */

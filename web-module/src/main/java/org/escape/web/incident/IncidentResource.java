@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.escape.incident.IncidentChange;
@@ -25,6 +27,7 @@ import org.escape.incident.LiveFrames;
 import org.escape.incident.MemberListing;
 import org.escape.incident.MessageDraft;
 import org.escape.incident.PostedMessage;
+import org.escape.incident.RoomRegistry;
 import org.escape.incident.TimelinePage;
 import org.escape.platform.InvalidRequestException;
 import org.escape.platform.PageRequest;
@@ -46,6 +49,9 @@ public class IncidentResource {
 
     @Inject
     private IncidentService incidents;
+
+    @Inject
+    private RoomRegistry live;
 
     @GET
     @Operation(summary = "Incidents the caller may read, most recently active first")
@@ -85,7 +91,10 @@ public class IncidentResource {
     @Path("{id}/members")
     @Operation(summary = "Members the caller can see (suspended members are not listed)")
     public Map<String, Object> members(@PathParam("id") String id) {
-        List<MemberView> members = incidents.members(caller.account(), Ids.path(id)).stream().map(MemberView::of).toList();
+        UUID incident = Ids.path(id);
+        List<MemberListing> listed = incidents.members(caller.account(), incident);
+        Set<UUID> online = live.online(incident);
+        List<MemberView> members = listed.stream().map(m -> MemberView.of(m, online.contains(m.user().id()))).toList();
         return Map.of("items", members, "total", members.size());
     }
 
@@ -97,7 +106,7 @@ public class IncidentResource {
         Map.Entry<MemberListing, Boolean> added = incidents.addMember(caller.account(), Ids.path(id), request.username(),
                 request.role());
         return Response.status(added.getValue() ? Response.Status.CREATED : Response.Status.OK)
-                .entity(MemberView.of(added.getKey())).build();
+                .entity(MemberView.of(added.getKey(), live.online(Ids.path(id)).contains(added.getKey().user().id()))).build();
     }
 
     @DELETE
@@ -113,7 +122,7 @@ public class IncidentResource {
     @Operation(summary = "Join a CLEARED incident as a responder")
     public Response join(@PathParam("id") String id) {
         return Response.status(Response.Status.CREATED)
-                .entity(MemberView.of(incidents.join(caller.account(), Ids.path(id)))).build();
+                .entity(MemberView.of(incidents.join(caller.account(), Ids.path(id)), false)).build();
     }
 
     @GET

@@ -39,21 +39,24 @@ public class OriginCheck extends ServerEndpointConfig.Configurator {
         Set<String> current = allowed;
         if (current == null) {
             Config config = ConfigProvider.getConfig();
-            Set<String> origins = new HashSet<>();
-            String port = config.getOptionalValue("escape.http.port", String.class).orElse("8080");
-            origins.add("http://localhost:" + port);
-            origins.add("http://127.0.0.1:" + port);
-            config.getOptionalValue("escape.ws.allowed-origins", String.class).ifPresent(list -> {
-                for (String origin : list.split(",")) {
-                    if (!origin.isBlank()) {
-                        origins.add(origin.strip());
-                    }
-                }
-            });
-            current = Set.copyOf(origins);
+            current = allowedOrigins(config.getOptionalValue("escape.http.port", String.class).orElse("8080"),
+                    config.getOptionalValue("escape.ws.allowed-origins", String.class).orElse(""));
             allowed = current;
         }
         return current;
+    }
+
+    /** The exact origins allowed: the local ones on {@code port} and the comma-separated {@code extra} ones. */
+    static Set<String> allowedOrigins(String port, String extra) {
+        Set<String> origins = new HashSet<>();
+        origins.add("http://localhost:" + port);
+        origins.add("http://127.0.0.1:" + port);
+        for (String origin : extra.split(",")) {
+            if (!origin.isBlank()) {
+                origins.add(origin.strip());
+            }
+        }
+        return Set.copyOf(origins);
     }
 
     private static String printable(String value) {
