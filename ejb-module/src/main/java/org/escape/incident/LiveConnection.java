@@ -11,6 +11,7 @@ import java.util.UUID;
 public interface LiveConnection {
 
     /** Close codes of the live channel (RFC 6455). */
+    int NORMAL_CLOSURE = 1000;
     int GOING_AWAY = 1001;
     int POLICY_VIOLATION = 1008;
     int TOO_BIG = 1009;
@@ -27,4 +28,12 @@ public interface LiveConnection {
 
     /** Closes the socket with a code and a short reason. */
     void close(int code, String reason);
+
+    /**
+     * When the client was last heard from ({@link System#nanoTime()}): the registry closes sockets
+     * silent for longer than the idle timeout. The default never goes idle.
+     */
+    default long lastHeardNanos() {
+        return Long.MAX_VALUE;
+    }
 }

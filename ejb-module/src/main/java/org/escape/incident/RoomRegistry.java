@@ -63,8 +63,14 @@ public class RoomRegistry {
     static final int DEFAULT_MAX_SESSIONS = 8;
     /** How many missed entries a subscribe replays; more → {@code more: true} and the client pages over REST. */
     static final int MAX_REPLAY = 1000;
-    /** How often rooms check the database for entries whose commit event never arrived. */
+    /** How often rooms check the database for entries whose commit event never arrived, and idle sockets are closed. */
     static final long SWEEP_SECONDS = 5;
+    /**
+     * Sockets silent this long are closed (clients ping every 30 s). Kept here rather than as the
+     * container's idle timeout, which re-arms a timer on every frame sent or received (measured at
+     * ~18 % of the server's CPU under chat load).
+     */
+    static final long IDLE_SECONDS = 120;
 
     @Inject
     private IncidentService incidentService;
@@ -294,8 +300,23 @@ public class RoomRegistry {
     void sweep() {
         try {
             rooms.values().forEach(room -> room.submit(new Sweep()));
+            closeIdle(System.nanoTime());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "[live] sweep failed", e);
+        }
+    }
+
+    /** Closes the sockets not heard from for {@value #IDLE_SECONDS} s. */
+    void closeIdle(long now) {
+        long limit = TimeUnit.SECONDS.toNanos(IDLE_SECONDS);
+        for (Member member : members.values()) {
+            for (LiveConnection connection : member.connections.values()) {
+                long heard = connection.lastHeardNanos();
+                if (heard != Long.MAX_VALUE && now - heard > limit) {
+                    LOG.fine(() -> "[live] closing socket " + connection.id() + ": silent for over " + IDLE_SECONDS + " s");
+                    connection.close(LiveConnection.NORMAL_CLOSURE, "idle timeout");
+                }
+            }
         }
     }
 

@@ -236,6 +236,21 @@ class RoomRegistryTest {
     }
 
     @Test
+    void silentSocketsAreClosedAfterTheIdleTimeout() {
+        UUID user = store.user("GBR", Level.RESTRICTED);
+        Client silent = new Client(user);
+        Client chatty = new Client(user);
+        registry.connect(silent);
+        registry.connect(chatty);
+        long now = System.nanoTime();
+        silent.lastHeard = now - TimeUnit.SECONDS.toNanos(RoomRegistry.IDLE_SECONDS + 1);
+        chatty.lastHeard = now - TimeUnit.SECONDS.toNanos(RoomRegistry.IDLE_SECONDS - 30);
+        registry.closeIdle(now);
+        assertEquals(LiveConnection.NORMAL_CLOSURE, silent.closedWith.get());
+        assertEquals(null, chatty.closedWith.get());
+    }
+
+    @Test
     void aDisabledAccountsSocketsAreClosedWithPolicyViolation() {
         UUID eve = store.user("KEN", Level.RESTRICTED);
         Client first = new Client(eve);
@@ -302,6 +317,12 @@ class RoomRegistryTest {
         final UUID userId;
         final List<JsonObject> frames = new CopyOnWriteArrayList<>();
         final java.util.concurrent.atomic.AtomicReference<Integer> closedWith = new java.util.concurrent.atomic.AtomicReference<>();
+        volatile long lastHeard = Long.MAX_VALUE;
+
+        @Override
+        public long lastHeardNanos() {
+            return lastHeard;
+        }
 
         Client(UUID userId) {
             this.userId = userId;

@@ -28,6 +28,7 @@ final class SocketConnection implements LiveConnection {
     private final UUID userId;
     private final BlockingQueue<String> outbound;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile long lastHeard = System.nanoTime();
 
     SocketConnection(Session session, UUID userId, int capacity) {
         this.session = session;
@@ -44,6 +45,16 @@ final class SocketConnection implements LiveConnection {
     @Override
     public UUID userId() {
         return userId;
+    }
+
+    @Override
+    public long lastHeardNanos() {
+        return lastHeard;
+    }
+
+    /** The client sent a frame. */
+    void heard() {
+        lastHeard = System.nanoTime();
     }
 
     @Override
