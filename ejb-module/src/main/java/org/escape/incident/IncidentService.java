@@ -90,7 +90,7 @@ public class IncidentService {
         LabelPredicate.Jpql r1 = LabelPredicate.jpql(reader, "r1", "i.label");
         String where = " from Incident i where " + r1.text()
                 + (mine ? " and exists (select m from Membership m where m.incidentId = i.id and m.userId = :me)"
-                        : " and (i.access = :cleared or exists (select m from Membership m where m.incidentId = i.id and m.userId = :me))")
+                        : " and " + RoomAccessQuery.jpql("i", "me"))
                 + (statusFilter == null ? "" : " and i.status = :status")
                 + (severityFilter == null ? "" : " and i.severity = :severity");
         TypedQuery<Long> count = em.createQuery("select count(i)" + where, Long.class);
@@ -99,7 +99,7 @@ public class IncidentService {
             r1.parameters().forEach(q::setParameter);
             q.setParameter("me", caller.id());
             if (!mine) {
-                q.setParameter("cleared", IncidentAccess.CLEARED);
+                q.setParameter(RoomAccessQuery.CLEARED_PARAMETER, IncidentAccess.CLEARED);
             }
             if (statusFilter != null) {
                 q.setParameter("status", statusFilter);
@@ -152,8 +152,9 @@ public class IncidentService {
         String title = change.title() == null ? null : IncidentInput.title(change.title());
         String summary = change.summary() == null ? null : IncidentInput.summary(change.summary());
         Severity severity = IncidentInput.severity(change.severity(), false);
-        Incident incident = lockedReadable(caller, id);
-        requireManager(caller, incident, "incident.updated");
+        Held held = lockedReadable(caller, id);
+        Incident incident = held.incident();
+        requireManager(caller, held, "incident.updated");
         if (incident.status() == IncidentStatus.CLOSED) {
             audit.recordDenial(AuditEvent.denied(actor(caller), "incident.updated", "incident", id.toString(),
                     Map.of("reason", "closed")));
@@ -223,8 +224,9 @@ public class IncidentService {
     public Map.Entry<MemberListing, Boolean> addMember(UserAccount caller, UUID id, String username, String role) {
         throttle(caller);
         MemberRole memberRole = IncidentInput.role(role);
-        Incident incident = lockedReadable(caller, id);
-        requireManager(caller, incident, "incident.member.added");
+        Held held = lockedReadable(caller, id);
+        Incident incident = held.incident();
+        requireManager(caller, held, "incident.member.added");
         incident.requireOpenForChanges();
         UserAccount candidate = Optional.ofNullable(username).map(String::strip).flatMap(users::findByUsername)
                 .filter(UserAccount::enabled)
@@ -261,10 +263,11 @@ public class IncidentService {
 
     public void removeMember(UserAccount caller, UUID id, UUID userId) {
         throttle(caller);
-        Incident incident = lockedReadable(caller, id);
+        Held held = lockedReadable(caller, id);
+        Incident incident = held.incident();
         boolean self = caller.id().equals(userId);
         if (!self) {
-            requireManager(caller, incident, "incident.member.removed");
+            requireManager(caller, held, "incident.member.removed");
         }
         incident.requireOpenForChanges();
         Membership membership = membership(id, userId).orElseThrow(ItemNotFoundException::new);
@@ -285,12 +288,13 @@ public class IncidentService {
 
     public MemberListing join(UserAccount caller, UUID id) {
         throttle(caller);
-        Incident incident = lockedReadable(caller, id);
+        Held held = lockedReadable(caller, id);
+        Incident incident = held.incident();
         if (!AccessRules.mayJoinIncident(caller.reader(), incident.label(), incident.access())) {
             throw new ConflictException("Only CLEARED incidents can be joined; ask a commander to add you.");
         }
         incident.requireOpenForChanges();
-        Optional<Membership> existing = membership(id, caller.id());
+        Optional<Membership> existing = held.membership();
         if (existing.isPresent()) {
             return new MemberListing(caller.person(), existing.get().role(), existing.get().addedAt());
         }
@@ -327,7 +331,8 @@ public class IncidentService {
     public PostedMessage post(UserAccount caller, UUID id, MessageDraft draft) {
         String clientId = IncidentInput.clientId(draft.clientId());
         String body = IncidentInput.body(draft.body());
-        Incident incident = lockedReadable(caller, id);
+        Held held = lockedReadable(caller, id);
+        Incident incident = held.incident();
         Optional<ChatMessage> repeat = em.createQuery("select m from ChatMessage m where m.incidentId = :incident"
                         + " and m.authorId = :author and m.clientId = :clientId", ChatMessage.class)
                 .setParameter("incident", id).setParameter("author", caller.id()).setParameter("clientId", clientId)
@@ -336,7 +341,7 @@ public class IncidentService {
             return new PostedMessage(TimelineEntry.of(repeat.get(), caller.person()), false);
         }
         throttle(caller);
-        Optional<Membership> membership = membership(id, caller.id());
+        Optional<Membership> membership = held.membership();
         if (membership.isEmpty() || !membership.get().role().mayPost()) {
             audit.recordDenial(AuditEvent.denied(actor(caller), "incident.message.posted", "incident", id.toString(),
                     Map.of("reason", membership.isEmpty() ? "not a member" : "observer")));
@@ -531,17 +536,26 @@ public class IncidentService {
         return incident;
     }
 
-    /** The incident, row-locked for a write that takes a seq; missing or unreadable → 404 (lock released on rollback). */
-    private Incident lockedReadable(UserAccount caller, UUID id) {
-        Incident incident = em.find(Incident.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (incident == null || !mayRead(caller, incident)) {
-            throw new ItemNotFoundException();
-        }
-        return incident;
+    /** A row-locked incident and the caller's membership of it, read once per write. */
+    private record Held(Incident incident, Optional<Membership> membership) {
     }
 
-    private void requireManager(UserAccount caller, Incident incident, String action) {
-        boolean commander = membership(incident.id(), caller.id()).map(m -> m.role() == MemberRole.COMMANDER).orElse(false);
+    /** The incident, row-locked for a write that takes a seq; missing or unreadable → 404 (lock released on rollback). */
+    private Held lockedReadable(UserAccount caller, UUID id) {
+        Incident incident = em.find(Incident.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (incident == null) {
+            throw new ItemNotFoundException();
+        }
+        Optional<Membership> membership = membership(id, caller.id());
+        if (!AccessRules.mayReadIncident(caller.reader(), incident.label(), incident.access(), membership.isPresent())) {
+            throw new ItemNotFoundException();
+        }
+        return new Held(incident, membership);
+    }
+
+    private void requireManager(UserAccount caller, Held held, String action) {
+        Incident incident = held.incident();
+        boolean commander = held.membership().map(m -> m.role() == MemberRole.COMMANDER).orElse(false);
         if (!commander && !caller.roles().contains(Role.MODERATOR)) {
             audit.recordDenial(AuditEvent.denied(actor(caller), action, "incident", incident.id().toString(),
                     Map.of("reason", "not a commander")));

@@ -22,6 +22,7 @@ import org.escape.access.IncidentAccess;
 import org.escape.access.LabelPredicate;
 import org.escape.forum.PostWritten;
 import org.escape.incident.MessageWritten;
+import org.escape.incident.RoomAccessQuery;
 import org.escape.identity.Person;
 import org.escape.identity.UserAccount;
 import org.escape.identity.UserDirectory;
@@ -164,14 +165,13 @@ public class Notifications {
                     + " left join ChatMessage m on m.id = n.messageId left join Incident i on i.id = m.incidentId"
                     + " where n.recipientId = :me and ((p.id is not null and " + forum.text()
                     + (caller.roles().contains(org.escape.access.Role.MODERATOR) ? "" : " and t.hidden = :shown") + ")"
-                    + " or (m.id is not null and " + incident.text() + " and (i.access = :cleared or exists"
-                    + " (select ms from Membership ms where ms.incidentId = i.id and ms.userId = :me))))"
+                    + " or (m.id is not null and " + incident.text() + " and " + RoomAccessQuery.jpql("i", "me") + "))"
                     + (unreadOnly ? " and n.readAt is null" : "");
         }
 
         <Q extends TypedQuery<?>> Q bind(Q query) {
             query.setParameter("me", caller.id());
-            query.setParameter("cleared", IncidentAccess.CLEARED);
+            query.setParameter(RoomAccessQuery.CLEARED_PARAMETER, IncidentAccess.CLEARED);
             if (!caller.roles().contains(org.escape.access.Role.MODERATOR)) {
                 // Bound, not inlined: EclipseLink would print the literal as 0, which H2 2.x refuses for a boolean.
                 query.setHint("eclipselink.jdbc.bind-parameters", "true");
