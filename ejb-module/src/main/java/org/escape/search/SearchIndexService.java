@@ -123,9 +123,10 @@ public class SearchIndexService {
         timers.createIntervalTimer(commitInterval.toMillis(), commitInterval.toMillis(), new TimerConfig("search-commit", false));
         LOG.info(() -> "[search] index open at " + root + ", committed every " + commitInterval);
         boolean cleanStop = consumeCleanStopMarker();
-        if (isEmpty() && (forums.hasPosts() || incidents.hasIncidents())) {
+        boolean hasContent = forums.hasPosts() || incidents.hasIncidents();
+        if (hasContent && isEmpty()) {
             startReindex("The index was empty but the database holds forum posts or incidents (start-up).");
-        } else if (!cleanStop && (forums.hasPosts() || incidents.hasIncidents())) {
+        } else if (hasContent && !cleanStop) {
             // Killed (or crashed) since the last periodic commit: changes of up to one commit interval are
             // missing from the index. Rebuild in the background; searches use the last commit meanwhile.
             startReindex("The server did not stop cleanly last time: rebuilding so no change since the last index commit is missing.");
