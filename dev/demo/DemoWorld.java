@@ -20,6 +20,10 @@ import java.util.TreeSet;
  * (password grant of the development client {@code escape-cli}), so that signing in as alice and
  * then as chen shows the partition at once.
  *
+ * <p>Then four incident rooms and seven knowledge-base articles in every workflow state (published,
+ * revised, in review — one by alice, which only another moderator may publish — a draft, a retired
+ * one), at labels from UNCLASSIFIED to TOP SECRET//REL TO IND.
+ *
  * <p>Five forums at several labels (one releasable to GBR, IND and KEN only), hand-written CERT
  * threads and replies, posts labelled above their thread, {@code @mentions} (some of users who may
  * not read the post: they are not notified) and ATT&CK/CVE tags. Every label is checked here
@@ -116,6 +120,7 @@ public final class DemoWorld {
     private void seed() throws Exception {
         seedForums();
         seedIncidents();
+        seedArticles();
     }
 
     private void seedForums() throws Exception {
@@ -700,6 +705,181 @@ public final class DemoWorld {
         body.append('}');
         call(author, "POST", "/api/v1/incidents/" + incident + "/messages", body.toString(), 201);
         messages++;
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Knowledge base
+    // -----------------------------------------------------------------------------------------
+
+    private int articles;
+
+    private void seedArticles() throws Exception {
+        Object existing = Json.parse(call("deepa", "GET", "/api/v1/articles?mine=true&size=1", null, 200));
+        long total = ((Number) ((Map<?, ?>) existing).get("total")).longValue();
+        if (total > 0) {
+            System.out.printf("[demo] deepa already wrote %d article(s): demo articles not seeded again.%n", total);
+            return;
+        }
+        System.out.println("[demo] seeding the demo knowledge base ...");
+
+        article("deepa", "Containing human-operated ransomware in hospital networks",
+                "Isolate by segment, not by host; keep clinical systems on a clean island; verify backups offline before restoring.",
+                List.of("ransomware", "healthcare", "t1486", "incident-response"), C_TRI, """
+                ## When to use this
+
+                Encryption has started on file servers or imaging archives (PACS) and the actor is still active.
+                The goal of the first hour is to **stop the spread without stopping emergency care**.
+
+                ## First hour
+
+                1. Open a bridge and an incident room; name one commander.
+                2. Cut the routes between the clinical VLANs and the corporate network at the core switches:
+
+                   ```
+                   conf t
+                   interface vlan 120
+                    ip access-group CLINICAL-ISOLATE in
+                   ```
+                3. Disable the accounts the actor used (look for new members of *Domain Admins* in the last 72 h):
+
+                   ```powershell
+                   Get-ADGroupMember "Domain Admins" | Get-ADUser -Properties whenChanged |
+                     Where-Object whenChanged -gt (Get-Date).AddDays(-3)
+                   ```
+                4. Block the C2 addresses at the national resolver and at the perimeter.
+
+                ## Before restoring
+
+                - Verify the backups **offline**: mount read-only on an isolated host, scan, open a sample.
+                - Rebuild domain controllers from known-good media, rotate `krbtgt` twice, 10 hours apart.
+
+                ## What went wrong last time
+
+                Restoring the PACS archive from a backup taken after initial access re-infected two sites.
+                Check the loader's first-seen date against the backup date.""", "alice");
+
+        article("bashir", "Taking down phishing kits: abuse requests that registrars act on",
+                "Registrars act within hours on requests with evidence, the exact URL and the kit's fingerprint.",
+                List.of("phishing", "takedown", "t1566"), U, """
+                ## Evidence that works
+
+                - The full URL **and** a screenshot with the timestamp.
+                - The kit's fingerprint (path, e.g. `/wp-includes/js/refund/index.php`) and the exfiltration channel.
+                - How the lure reached victims (headers of one e-mail, the SMS sender).
+
+                ## Template
+
+                ```
+                Subject: Phishing on <domain> impersonating <authority> — request for suspension
+                We are the national CERT of <country>. <url> collects credentials of our citizens since <date>.
+                Evidence attached. Please suspend the domain and preserve registration data for law enforcement.
+                ```
+
+                ## Follow-up
+
+                Re-check after 24 h; kits move to a fresh domain on the same hosting within a day, so file with
+                the hosting provider as well.""", "alice");
+
+        String vpn = article("eve", "Hardening public-facing VPN appliances",
+                "Patch within 72 hours of an advisory, never expose the management interface, and log to a place the appliance cannot erase.",
+                List.of("vpn", "initial-access", "t1190"), U, """
+                ## Baseline
+
+                1. Subscribe to the vendor's advisories; patch within 72 hours of a critical one.
+                2. Management interface on an internal network only.
+                3. Forward logs to a collector the appliance cannot erase.
+
+                ## Checks
+
+                ```sh
+                nmap -Pn -p 443,4433,8443 --script ssl-cert <appliance>
+                ```""", "alice");
+        edit("alice", vpn, 1, "Hardening public-facing VPN appliances",
+                "Patch within 72 hours of an advisory, never expose the management interface, require MFA, and log to a place the appliance cannot erase.",
+                List.of("vpn", "initial-access", "t1190", "mfa"), U, """
+                ## Baseline
+
+                1. Subscribe to the vendor's advisories; patch within 72 hours of a critical one.
+                2. Management interface on an internal network only.
+                3. Require MFA for every VPN account, service accounts included.
+                4. Forward logs to a collector the appliance cannot erase.
+
+                ## Checks
+
+                ```sh
+                nmap -Pn -p 443,4433,8443 --script ssl-cert <appliance>
+                ```
+
+                After a compromise, assume the appliance's local accounts and certificates are known to the actor.""",
+                "MFA step added after the hospital incident (the VPN account had none).");
+
+        String macros = article("bashir", "Blocking macro-enabled Office documents from the internet",
+                "Block macros in files from the internet by group policy.", List.of("macros", "t1204"), U, """
+                Set *Block macros from running in Office files from the Internet* for Word, Excel and PowerPoint.""", "alice");
+        call("alice", "POST", "/api/v1/articles/" + macros + "/retire",
+                "{\"comment\":\"Superseded: Office blocks internet macros by default since 2022; keep for older estates.\"}", 200);
+
+        String mfa = article("chen", "MFA rollout lessons from credential-stuffing waves",
+                "Enforce MFA first on the accounts attackers actually reach; rate-limit by ASN, not only by IP.",
+                List.of("credential-stuffing", "mfa", "t1110"), R, """
+                ## Order of rollout
+
+                1. Accounts that logged in from residential proxy ranges in the last 30 days.
+                2. Accounts with access to payments or personal data.
+                3. Everyone else.
+
+                Rate limits per IP did little: the wave came from 40,000 residential addresses. Limits per ASN
+                and per account held.""", null);
+        call("chen", "POST", "/api/v1/articles/" + mfa + "/submit", "{}", 200);
+
+        String ot = article("alice", "Hunting for reconnaissance on HMI interfaces",
+                "Baseline who talks to HMIs; alert on new engineering-protocol clients.", List.of("ot", "ics", "t0846"), S_GBR_IND, """
+                ## What to collect
+
+                - Flows to HMI and PLC addresses (Modbus/TCP 502, S7 102, DNP3 20000) for 30 days.
+                - The list of engineering workstations allowed to speak them.
+
+                ## Alert on
+
+                A new client speaking an engineering protocol, or a known one at an unusual hour.""", null);
+        call("alice", "POST", "/api/v1/articles/" + ot + "/submit", "{}", 200);
+
+        article("deepa", "Attribution notes: loader infrastructure reused across South Asian campaigns",
+                "Working notes; not for release beyond IND.", List.of("attribution"), Label.of(Level.TOP_SECRET, "IND"), """
+                Draft — infrastructure pivots from the hospital incident, to be reviewed.""", null);
+
+        System.out.printf("[demo] done: %d articles (published, revised, retired, in review, draft). Sign in as alice: "
+                + "the review queue holds chen's article and her own, which only another moderator may publish.%n", articles);
+    }
+
+    /** A new article; published by {@code publisher} (after submission by its author) when not null. */
+    private String article(String author, String title, String summary, List<String> tags, Label label, String markdown,
+                           String publisher) throws Exception {
+        require(author, label, null, "article '" + title + "'");
+        Map<?, ?> created = (Map<?, ?>) Json.parse(call(author, "POST", "/api/v1/articles",
+                articleJson(title, summary, tags, label, markdown, null, null), 201));
+        articles++;
+        String id = (String) created.get("id");
+        if (publisher != null) {
+            call(author, "POST", "/api/v1/articles/" + id + "/submit", "{}", 200);
+            call(publisher, "POST", "/api/v1/articles/" + id + "/publish", "{\"comment\":\"Reviewed.\"}", 200);
+        }
+        return id;
+    }
+
+    private void edit(String editor, String id, int baseRevision, String title, String summary, List<String> tags,
+                      Label label, String markdown, String comment) throws Exception {
+        call(editor, "PUT", "/api/v1/articles/" + id, articleJson(title, summary, tags, label, markdown, baseRevision, comment),
+                200);
+    }
+
+    private static String articleJson(String title, String summary, List<String> tags, Label label, String markdown,
+                                      Integer baseRevision, String comment) {
+        return "{\"title\":" + Json.quote(title) + ",\"summary\":" + Json.quote(summary) + ",\"body\":"
+                + Json.quote(markdown.strip()) + ",\"tags\":[" + String.join(",", tags.stream().map(Json::quote).toList())
+                + "],\"references\":[],\"label\":" + label.json()
+                + (baseRevision == null ? "" : ",\"baseRevision\":" + baseRevision)
+                + (comment == null ? "" : ",\"comment\":" + Json.quote(comment)) + "}";
     }
 
     // -----------------------------------------------------------------------------------------
