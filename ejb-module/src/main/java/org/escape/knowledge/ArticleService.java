@@ -343,10 +343,7 @@ public class ArticleService {
      * is skipped. All or nothing: the first invalid item refuses the whole import.
      */
     public ImportResult importArticles(UserAccount caller, List<Imported> items, Label label, ArticleStatus status) {
-        if (!caller.roles().contains(Role.ADMIN)) {
-            audit.recordDenial(AuditEvent.denied(actor(caller), "article.imported", null, null, Map.of()));
-            throw new NotPermittedException("Only administrators can import articles.");
-        }
+        requireImporter(caller);
         Objects.requireNonNull(label, "label");
         if (status != ArticleStatus.PUBLISHED && status != ArticleStatus.DRAFT) {
             throw TextInput.invalid("status", "must be PUBLISHED or DRAFT");
@@ -412,6 +409,14 @@ public class ArticleService {
         LOG.info(String.format(Locale.ROOT, "Import by %s: %d created, %d updated, %d skipped as %s in %d ms",
                 caller.username(), created, updated, skipped, label.marking(), (System.nanoTime() - started) / 1_000_000));
         return new ImportResult(created, updated, skipped, results);
+    }
+
+    /** Refuses (403, audited) anyone but an administrator; called before an import's body is even parsed. */
+    public void requireImporter(UserAccount caller) {
+        if (!caller.roles().contains(Role.ADMIN)) {
+            audit.recordDenial(AuditEvent.denied(actor(caller), "article.imported", null, null, Map.of()));
+            throw new NotPermittedException("Only administrators can import articles.");
+        }
     }
 
     // ------------------------------------------------------------------ internals
