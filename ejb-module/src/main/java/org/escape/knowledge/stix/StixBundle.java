@@ -59,7 +59,7 @@ public final class StixBundle {
     /**
      * Parses and validates a whole STIX 2.x bundle; throws on the first problem, before anything is returned.
      *
-     * @param json the bundle, in any encoding JSON allows (UTF-8 in practice); read to the end, not closed
+     * @param json the bundle: UTF-8 (a byte-order mark is allowed), or UTF-16/32 as JSON-P detects them; read to the end, not closed
      * @return the mitigations that are neither revoked nor deprecated, ordered by ATT&CK id (those without
      *         one last, by name), each with the techniques it mitigates
      * @throws StixBundleException when the body is not JSON, not a bundle, or an object in use is malformed;
@@ -101,7 +101,7 @@ public final class StixBundle {
         private StixBundleException firstObjectProblem;
 
         private final Map<String, Mitigation> mitigations = new LinkedHashMap<>();
-        private final Map<String, Technique> techniques = new HashMap<>();
+        private final Map<String, Technique> techniques = new LinkedHashMap<>();
         private final Map<String, String> idOfIndex = new HashMap<>(); // kept id -> "objects[i]"
         private final List<Link> links = new ArrayList<>();
 
