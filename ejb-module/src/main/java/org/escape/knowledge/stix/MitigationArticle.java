@@ -25,6 +25,8 @@ final class MitigationArticle {
     static final int MAX_REFERENCE_TITLE = 200;
     static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
     static final String MITRE_ATTACK_TAG = "mitre-attack";
+    /** The knowledge base refuses an empty body; a mitigation with neither description nor technique says so. */
+    static final String EMPTY_BODY = "MITRE ATT&CK gives no description of this mitigation and no technique it mitigates.";
 
     private MitigationArticle() {
     }
@@ -45,7 +47,7 @@ final class MitigationArticle {
         }
         StringBuilder body = new StringBuilder(description);
         if (techniques.isEmpty()) {
-            return body.toString();
+            return description.isEmpty() ? EMPTY_BODY : description;
         }
         if (!body.isEmpty()) {
             body.append("\n\n");

@@ -48,6 +48,7 @@ public final class StixBundle {
 
     private static final Pattern UUID = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}&&[^\\n\\t]]");
     private static final String MITRE_ATTACK = "mitre-attack";
     private static final int MAX_NAME = 200;
     private static final int MAX_URL = 2_000;
@@ -300,7 +301,8 @@ public final class StixBundle {
             if (!(value instanceof JsonString string)) {
                 throw problem(at, "name", "must be a string.");
             }
-            String name = AttackText.oneLine(string.getString());
+            // Control and format characters (zero-width spaces, …) are dropped as the knowledge base drops them.
+            String name = AttackText.oneLine(CONTROL.matcher(string.getString()).replaceAll(""));
             if (name.isEmpty()) {
                 throw problem(at, "name", "is blank: " + kind + " needs a name.");
             }

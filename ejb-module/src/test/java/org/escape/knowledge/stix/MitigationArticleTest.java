@@ -82,6 +82,13 @@ class MitigationArticleTest {
     }
 
     @Test
+    void aMitigationWithoutDescriptionStartsWithItsTechniques() throws StixBundleException {
+        ImportedArticle article = parse(bundle(mitigation(1, "M1", "Name", null, ""), technique(1, "T1", "T", ""),
+                mitigates(1, 1, 1, null, ""))).get(0).toArticle();
+        assertEquals("## Techniques mitigated\n\n### T1 T\n\n[ATT&CK T1](https://attack.mitre.org/techniques/T1)", article.body());
+    }
+
+    @Test
     void theSameBundleGivesEqualArticlesAndAChangeShows() throws StixBundleException {
         String json = bundle(mitigation(1, "M1", "N", "Text.", ""), technique(1, "T1", "T", "", "impact"), mitigates(1, 1, 1, "g", ""));
         assertEquals(parse(json).get(0).toArticle(), parse(json).get(0).toArticle());
@@ -90,10 +97,10 @@ class MitigationArticleTest {
     }
 
     @Test
-    void aMitigationWithoutDescriptionOrTechniquesHasAnEmptyBody() throws StixBundleException {
+    void aMitigationWithoutDescriptionOrTechniquesSaysSo() throws StixBundleException {
         ImportedArticle article = parse(bundle(mitigation(1, "M1", "Name", null, ""))).get(0).toArticle();
         assertEquals("", article.summary());
-        assertEquals("", article.body());
+        assertEquals("MITRE ATT&CK gives no description of this mitigation and no technique it mitigates.", article.body());
         assertEquals(List.of("m1", "mitre-attack"), article.tags());
     }
 

@@ -57,6 +57,8 @@ class StixBundleMalformedTest {
                 Arguments.of("name missing", bundle(COA, "{\"type\":\"course-of-action\",\"id\":\"" + id("course-of-action", 2) + "\"}"),
                         "objects[1].name", "objects[1].name is missing: a course-of-action needs a name."),
                 Arguments.of("name blank", bundle(mitigation(1, "M1", " \n\t ", "x", "")), "objects[0].name", "objects[0].name is blank"),
+                Arguments.of("name of format characters only", bundle(mitigation(1, "M1", "\u200B\u200D", "x", "")), "objects[0].name",
+                        "objects[0].name is blank"),
                 Arguments.of("name not a string", bundle("{\"type\":\"course-of-action\",\"id\":\"" + coaId + "\",\"name\":[\"a\"]}"),
                         "objects[0].name", "objects[0].name must be a string."),
                 Arguments.of("name too long", bundle(COA, COA.replace("1234", "1235"), mitigation(3, "M3", "n".repeat(201), "x", "")),
