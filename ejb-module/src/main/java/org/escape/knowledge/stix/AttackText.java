@@ -131,25 +131,39 @@ final class AttackText {
     }
 
     /**
-     * The summary of a cleaned description: its first paragraph on one line. Longer than
-     * {@code max}: as many whole sentences as fit, else cut at a word with "…".
+     * The summary of a cleaned description: its first paragraph on one line, without a last sentence
+     * that ends with a colon. Longer than {@code max}: as many whole sentences as fit, else cut at a
+     * word with "…".
      */
     static String summary(String description, int max) {
         String first = oneLine(BLANK_LINE.split(description, 2)[0]);
+        if (first.endsWith(":")) {
+            // "… This mitigation can be implemented through the following measures:" announces what the
+            // summary leaves out: the summary ends with the sentence before it.
+            int end = lastSentenceEnd(first, first.length() - 1);
+            if (end > 0) {
+                first = first.substring(0, end);
+            }
+        }
         if (first.length() <= max) {
             return first;
         }
-        int sentenceEnd = -1;
-        for (int i = 0; i < max; i++) {
-            char c = first.charAt(i);
-            if ((c == '.' || c == '!' || c == '?') && i + 1 < first.length() && first.charAt(i + 1) == ' ') {
-                sentenceEnd = i + 1;
-            }
-        }
+        int sentenceEnd = lastSentenceEnd(first, max);
         if (sentenceEnd >= max / 4) {
             return first.substring(0, sentenceEnd);
         }
         return cut(first, max);
+    }
+
+    /** The end (exclusive) of the last sentence ending before {@code limit} and followed by a space; -1 if none. */
+    private static int lastSentenceEnd(String text, int limit) {
+        for (int i = Math.min(limit, text.length() - 1) - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if ((c == '.' || c == '!' || c == '?') && text.charAt(i + 1) == ' ') {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** {@code text} if at most {@code max} characters, else cut at the last word that fits with "…" (max included). */

@@ -41,6 +41,9 @@ class AttackTextTest {
     void summaryIsTheFirstParagraphOnOneLine() {
         assertEquals("One two. Three.", AttackText.summary("One\ntwo. Three.\n\nSecond paragraph.", 1000));
         assertEquals("", AttackText.summary("", 1000));
+        assertEquals("Scan systems. Patch them.", AttackText.summary(
+                "Scan systems. Patch them. This mitigation can be implemented through the following measures:\n\n- a", 1000));
+        assertEquals("These factors include:", AttackText.summary("These factors include:\n\n- a", 1000));
     }
 
     @Test
