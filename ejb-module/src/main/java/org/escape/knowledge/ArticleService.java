@@ -343,7 +343,7 @@ public class ArticleService {
      * is skipped. All or nothing: the first invalid item refuses the whole import.
      */
     public ImportResult importArticles(UserAccount caller, List<Imported> items, Label label, ArticleStatus status) {
-        requireImporter(caller);
+        requireImporter(caller, null);
         Objects.requireNonNull(label, "label");
         if (status != ArticleStatus.PUBLISHED && status != ArticleStatus.DRAFT) {
             throw TextInput.invalid("status", "must be PUBLISHED or DRAFT");
@@ -411,11 +411,17 @@ public class ArticleService {
         return new ImportResult(created, updated, skipped, results);
     }
 
-    /** Refuses (403, audited) anyone but an administrator; called before an import's body is even parsed. */
-    public void requireImporter(UserAccount caller) {
+    /**
+     * Refuses (403, audited) anyone but an administrator, and a label the administrator may not
+     * assign (W2, 400); called before an import's body is even read.
+     */
+    public void requireImporter(UserAccount caller, Label label) {
         if (!caller.roles().contains(Role.ADMIN)) {
             audit.recordDenial(AuditEvent.denied(actor(caller), "article.imported", null, null, Map.of()));
             throw new NotPermittedException("Only administrators can import articles.");
+        }
+        if (label != null) {
+            enforce(caller, AccessRules.checkNewItem(caller.reader(), label), "article.imported", null, label, null);
         }
     }
 

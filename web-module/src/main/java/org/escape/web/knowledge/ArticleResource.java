@@ -1,6 +1,17 @@
 package org.escape.web.knowledge;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+import org.escape.access.Label;
+import org.escape.knowledge.ArticleStatus;
+import org.escape.knowledge.Imported;
+import org.escape.knowledge.stix.ImportedArticle;
+import org.escape.knowledge.stix.StixBundle;
+import org.escape.knowledge.stix.StixBundleException;
+import org.escape.knowledge.stix.StixMitigation;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
@@ -46,6 +57,9 @@ public class ArticleResource {
     @Inject
     private ArticleService articles;
 
+    @Context
+    private HttpServletRequest request;
+
     @GET
     @Operation(summary = "Articles the caller may read: published by default, drafts and the review queue by status")
     public PageView<ArticleView> list(@QueryParam("status") String status, @QueryParam("tag") String tag,
@@ -68,6 +82,34 @@ public class ArticleResource {
         RequestBodies.require(request);
         ArticleView created = ArticleView.of(articles.create(caller.account(), draft(request)));
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    @POST
+    @Path("import/stix")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Import MITRE ATT&CK mitigations from a STIX 2.x bundle (administrators); idempotent by STIX id")
+    public ImportView importStix(@QueryParam("classification") String classification,
+                                 @QueryParam("releasableTo") String releasableTo, @QueryParam("status") String status) {
+        articles.requireImporter(caller.account(), null);
+        Label label = new LabelView(classification == null || classification.isBlank() ? "UNCLASSIFIED" : classification,
+                releasableTo == null || releasableTo.isBlank() ? List.of("ALL")
+                        : Arrays.stream(releasableTo.split(",")).map(String::strip).toList()).toLabel();
+        articles.requireImporter(caller.account(), label);
+        ArticleStatus target = status == null || status.isBlank() ? ArticleStatus.PUBLISHED
+                : RequestBodies.choice("status", status, ArticleStatus.class);
+        byte[] bundle = StixUpload.read(request);
+        List<StixMitigation> mitigations;
+        try {
+            mitigations = StixBundle.parse(new ByteArrayInputStream(bundle));
+        } catch (StixBundleException e) {
+            throw new InvalidRequestException(e.getMessage(), e.pointer().isEmpty() ? List.of()
+                    : List.of(new InvalidRequestException.FieldError(e.pointer(), e.getMessage())));
+        }
+        List<Imported> items = mitigations.stream().map(m -> {
+            ImportedArticle a = m.toArticle();
+            return new Imported(a.stixId(), m.url(), a.title(), a.summary(), a.body(), a.tags(), a.references());
+        }).toList();
+        return ImportView.of(articles.importArticles(caller.account(), items, label, target));
     }
 
     @GET
