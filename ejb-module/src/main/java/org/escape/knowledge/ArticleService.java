@@ -64,6 +64,9 @@ public class ArticleService {
 
     private static final Logger LOG = Logger.getLogger(ArticleService.class.getName());
     private static final int MAX_TAG_COUNTS = 100;
+    /** How a stale edit's message tells the time: "2 Dec 2026 05:05:00 UTC". */
+    private static final DateTimeFormatter CONFLICT_TIME = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss 'UTC'", Locale.ENGLISH)
+            .withZone(java.time.ZoneOffset.UTC);
 
     @PersistenceContext(unitName = "escape")
     private EntityManager em;
@@ -230,7 +233,7 @@ public class ArticleService {
             Person editor = users.people(List.of(article.revisedBy())).getOrDefault(article.revisedBy(),
                     Person.unknown(article.revisedBy()));
             throw new ConflictException("This article was changed by " + editor.displayName() + " at "
-                    + DateTimeFormatter.ISO_INSTANT.format(article.updatedAt()) + " (revision " + article.revision()
+                    + CONFLICT_TIME.format(article.updatedAt()) + " (revision " + article.revision()
                     + ") after you opened revision " + draft.baseRevision()
                     + ". Reload it, reapply your changes and save again.");
         }
