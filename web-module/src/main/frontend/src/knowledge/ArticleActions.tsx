@@ -103,6 +103,7 @@ function StepForm({ spec, article, onDone, onCancel }: { spec: StepSpec; article
     <form
       className={`confirm article-step${spec.danger ? ' article-step--danger' : ''}`}
       onSubmit={(e) => void submit(e)}
+      noValidate
       aria-labelledby={`${id}-heading`}
       data-testid={`step-form-${spec.action}`}
     >
@@ -118,7 +119,7 @@ function StepForm({ spec, article, onDone, onCancel }: { spec: StepSpec; article
           rows={3}
           value={comment}
           maxLength={MAX_COMMENT}
-          required={spec.comment === 'required'}
+          aria-required={spec.comment === 'required' || undefined}
           onChange={(e) => setComment(e.currentTarget.value)}
           aria-invalid={fieldError ? true : undefined}
           aria-describedby={fieldError ? `${id}-error` : undefined}

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 export interface Heading {
   id: string;
@@ -99,6 +99,9 @@ export function ArticleContent({ html }: ArticleContentProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [headings, setHeadings] = useState<Heading[]>([]);
   const [announcement, setAnnouncement] = useState('');
+  // React 19 sets innerHTML again whenever this object changes identity, which would throw away
+  // the ids and Copy buttons added below; one object per HTML keeps the DOM as it was prepared.
+  const inner = useMemo(() => ({ __html: html }), [html]);
 
   useLayoutEffect(() => {
     const root = ref.current;
@@ -137,7 +140,7 @@ export function ArticleContent({ html }: ArticleContentProps) {
           </ol>
         </nav>
       )}
-      <div ref={ref} className="article__html" dangerouslySetInnerHTML={{ __html: html }} data-testid="article-html" />
+      <div ref={ref} className="article__html" dangerouslySetInnerHTML={inner} data-testid="article-html" />
       <p className="visually-hidden" aria-live="polite" data-testid="copy-announcement">
         {announcement}
       </p>
