@@ -16,7 +16,8 @@ import java.util.TreeSet;
  *   <li><b>R1 read</b> — {@link #mayRead(Reader, List)}: for the item's label and the label of
  *       every container above it, clearance ≥ classification and (releasable to ALL or the
  *       reader's country is listed). Incident rooms add membership:
- *       {@link #mayReadIncident(Reader, Label, IncidentAccess, boolean)}.
+ *       {@link #mayReadIncident(Reader, Label, IncidentAccess, boolean)}; unpublished articles add
+ *       authorship or the moderator role: {@link #mayReadArticle(Reader, Label, boolean, boolean)}.
  *   <li><b>W1 containment</b> — {@link #containmentHolds(Label, Label)}: a new item's label
  *       dominates its container's.
  *   <li><b>W2 no write-up blindness</b> — {@link #mayAssign(Reader, Label)}: only a label the
@@ -109,6 +110,21 @@ public final class AccessRules {
     /** May {@code candidate} be added as a member by someone else? Only when they pass R1 on the incident. */
     public static boolean mayBeAddedToIncident(Reader candidate, Label incidentLabel) {
         return mayRead(candidate, incidentLabel);
+    }
+
+    // ---------------------------------------------------------------- knowledge base
+
+    /**
+     * May {@code reader} read a knowledge-base article? R1 on its label, and an article that is not
+     * yet published (a draft, or one in review) only for its author and moderators. Published and
+     * retired articles are read by everyone who passes R1. Being the author or a moderator never
+     * outranks R1.
+     *
+     * @param published         whether the article is PUBLISHED or RETIRED
+     * @param authorOrModerator whether the reader wrote the article or holds the moderator role
+     */
+    public static boolean mayReadArticle(Reader reader, Label label, boolean published, boolean authorOrModerator) {
+        return mayRead(reader, label) && (published || authorOrModerator);
     }
 
     // ---------------------------------------------------------------- W1, W2, W3

@@ -39,6 +39,7 @@ import org.escape.identity.UserDirectory;
 import org.escape.platform.InvalidRequestException;
 import org.escape.platform.ItemNotFoundException;
 import org.escape.platform.NotPermittedException;
+import org.escape.platform.NativeSql;
 import org.escape.platform.Page;
 import org.escape.platform.PageRequest;
 import org.escape.platform.WriteRateLimiter;

@@ -370,6 +370,52 @@ public class IncidentService {
         return new PostedMessage(entry, true);
     }
 
+    // ------------------------------------------------------------------ promotion to the knowledge base
+
+    /** At most this many messages are quoted in one promotion. */
+    public static final int MAX_PROMOTED_MESSAGES = 200;
+
+    /**
+     * What the caller may quote from a RESOLVED or CLOSED incident: its room events and the chat
+     * messages with the given seqs. A seq that is missing, not a chat message, or unreadable for the
+     * caller is refused alike (400 naming it); an incident still being worked is 409. Records nothing:
+     * the caller audits the read once its own checks passed (a denial recorded after a read in the same
+     * transaction would wait for the audit chain's lock that read holds).
+     */
+    public PromotionSource promotionSource(UserAccount caller, UUID id, List<Long> seqs) {
+        Incident incident = readable(caller, id);
+        if (incident.status() != IncidentStatus.RESOLVED && incident.status() != IncidentStatus.CLOSED) {
+            throw new org.escape.platform.ConflictException("This incident is " + incident.status()
+                    + "; only a RESOLVED or CLOSED incident can be promoted to an article.");
+        }
+        List<Long> wanted = seqs == null ? List.of() : seqs.stream().distinct().sorted().toList();
+        if (wanted.size() > MAX_PROMOTED_MESSAGES) {
+            throw org.escape.content.TextInput.invalid("messages", "must be at most " + MAX_PROMOTED_MESSAGES + " messages");
+        }
+        LabelPredicate.Jpql r1 = LabelPredicate.jpql(caller.reader(), "r1", "m.label");
+        TypedQuery<ChatMessage> events = em.createQuery("select m from ChatMessage m where m.incidentId = :id and m.kind <> :message"
+                + " and " + r1.text() + " order by m.seq", ChatMessage.class)
+                .setParameter("id", id).setParameter("message", TimelineKind.MESSAGE);
+        r1.parameters().forEach(events::setParameter);
+        List<ChatMessage> quoted = List.of();
+        if (!wanted.isEmpty()) {
+            TypedQuery<ChatMessage> messages = em.createQuery("select m from ChatMessage m where m.incidentId = :id"
+                    + " and m.kind = :message and m.seq in :seqs and " + r1.text() + " order by m.seq", ChatMessage.class)
+                    .setParameter("id", id).setParameter("message", TimelineKind.MESSAGE).setParameter("seqs", wanted);
+            r1.parameters().forEach(messages::setParameter);
+            quoted = messages.getResultList();
+            Set<Long> found = quoted.stream().map(ChatMessage::seq).collect(Collectors.toSet());
+            for (Long seq : wanted) {
+                if (!found.contains(seq)) {
+                    throw org.escape.content.TextInput.invalid("messages", "message " + seq + " cannot be quoted");
+                }
+            }
+        }
+        IncidentListing listing = listings(caller, List.of(incident)).get(0);
+        List<ChatMessage> eventRows = events.setMaxResults(1000).getResultList();
+        return new PromotionSource(listing, withAuthors(eventRows), withAuthors(quoted));
+    }
+
     // ------------------------------------------------------------------ for live delivery (no caller)
 
     /** The room's current state for live delivery: label, access, status, latest seq, member ids. */

@@ -20,7 +20,7 @@ import java.util.UUID;
 public class Notification {
 
     /** Why the recipient is told. */
-    public enum Kind { MENTION, REPLY }
+    public enum Kind { MENTION, REPLY, REVIEW_REQUESTED, ARTICLE_PUBLISHED, ARTICLE_SENT_BACK }
 
     @Id
     @Column(length = 36)
@@ -29,7 +29,7 @@ public class Notification {
     @Column(name = "recipient_id", nullable = false, updatable = false, length = 36)
     private UUID recipientId;
 
-    @Column(nullable = false, updatable = false, length = 16)
+    @Column(nullable = false, updatable = false, length = 32)
     private String kind;
 
     @Column(name = "actor_id", nullable = false, updatable = false, length = 36)
@@ -40,6 +40,9 @@ public class Notification {
 
     @Column(name = "message_id", updatable = false, length = 36)
     private UUID messageId;
+
+    @Column(name = "article_id", updatable = false, length = 36)
+    private UUID articleId;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -63,6 +66,12 @@ public class Notification {
 
     static Notification aboutPost(UUID recipientId, Kind kind, UUID actorId, UUID postId, Instant now) {
         return new Notification(recipientId, kind, actorId, Objects.requireNonNull(postId), null, now);
+    }
+
+    static Notification aboutArticle(UUID recipientId, Kind kind, UUID actorId, UUID articleId, Instant now) {
+        Notification n = new Notification(recipientId, kind, actorId, null, null, now);
+        n.articleId = Objects.requireNonNull(articleId);
+        return n;
     }
 
     static Notification aboutMessage(UUID recipientId, Kind kind, UUID actorId, UUID messageId, Instant now) {
@@ -94,6 +103,11 @@ public class Notification {
     /** The forum post it is about, or null when it is about a chat message. */
     public UUID postId() {
         return postId;
+    }
+
+    /** The knowledge-base article it is about, or null. */
+    public UUID articleId() {
+        return articleId;
     }
 
     /** The chat message it is about, or null when it is about a forum post. */

@@ -22,6 +22,11 @@ import org.escape.access.IncidentAccess;
 import org.escape.access.LabelPredicate;
 import org.escape.forum.PostWritten;
 import org.escape.incident.MessageWritten;
+import org.escape.knowledge.Article;
+import org.escape.knowledge.ArticleReview;
+import org.escape.knowledge.ArticleReviewed;
+import org.escape.knowledge.ArticleStatus;
+import org.escape.access.Role;
 import org.escape.incident.RoomAccessQuery;
 import org.escape.identity.Person;
 import org.escape.identity.UserAccount;
@@ -90,6 +95,48 @@ public class Notifications {
         }
     }
 
+    /**
+     * Tells moderators an article awaits their review, and its author that it was published or sent
+     * back — each only if they may read the article now.
+     */
+    public void articleReviewed(@Observes ArticleReviewed event) {
+        Article article = em.find(Article.class, event.articleId());
+        if (article == null) {
+            return;
+        }
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        switch (event.action()) {
+            case SUBMITTED -> {
+                List<UserAccount> moderators = em.createQuery("select u from UserAccount u where u.enabled = :enabled"
+                                + " and u.roles like :role", UserAccount.class)
+                        .setHint("eclipselink.jdbc.bind-parameters", "true")
+                        .setParameter("enabled", Boolean.TRUE).setParameter("role", "%" + Role.MODERATOR.claimName() + "%")
+                        .getResultList();
+                for (UserAccount moderator : moderators) {
+                    if (moderator.roles().contains(Role.MODERATOR) && !moderator.id().equals(event.authorId())
+                            && !moderator.id().equals(event.actorId()) && mayReadArticle(moderator, article)) {
+                        store(Notification.aboutArticle(moderator.id(), Notification.Kind.REVIEW_REQUESTED, event.actorId(),
+                                article.id(), now));
+                    }
+                }
+            }
+            case PUBLISHED, SENT_BACK -> Optional.ofNullable(em.find(UserAccount.class, event.authorId()))
+                    .filter(author -> author.enabled() && !author.id().equals(event.actorId()))
+                    .filter(author -> mayReadArticle(author, article))
+                    .ifPresent(author -> store(Notification.aboutArticle(author.id(),
+                            event.action() == ArticleReview.Action.PUBLISHED ? Notification.Kind.ARTICLE_PUBLISHED
+                                    : Notification.Kind.ARTICLE_SENT_BACK, event.actorId(), article.id(), now)));
+            default -> {
+                // withdrawn and retired tell nobody
+            }
+        }
+    }
+
+    private static boolean mayReadArticle(UserAccount user, Article article) {
+        return AccessRules.mayReadArticle(user.reader(), article.label(), article.status().isPublic(),
+                article.authorId().equals(user.id()) || user.roles().contains(Role.MODERATOR));
+    }
+
     private boolean isMember(UUID incidentId, UUID userId) {
         return !em.createQuery("select m.userId from Membership m where m.incidentId = :id and m.userId = :user", UUID.class)
                 .setParameter("id", incidentId).setParameter("user", userId).setMaxResults(1).getResultList().isEmpty();
@@ -109,14 +156,15 @@ public class Notifications {
     public Page<NotificationListing> list(UserAccount caller, boolean unreadOnly, PageRequest page) {
         Visible visible = new Visible(caller, unreadOnly);
         TypedQuery<Long> count = visible.bind(em.createQuery("select count(n)" + visible.from, Long.class));
-        TypedQuery<Object[]> query = visible.bind(em.createQuery("select n, t.id, t.title, i.id, i.title, m.seq"
+        TypedQuery<Object[]> query = visible.bind(em.createQuery("select n, t.id, t.title, i.id, i.title, m.seq, a.title"
                 + visible.from + " order by n.createdAt desc, n.id", Object[].class));
         List<Object[]> rows = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
         Map<UUID, Person> people = users.people(rows.stream().map(row -> ((Notification) row[0]).actorId()).toList());
         List<NotificationListing> items = rows.stream().map(row -> {
             Notification n = (Notification) row[0];
             return new NotificationListing(n, people.getOrDefault(n.actorId(), Person.unknown(n.actorId())),
-                    (UUID) row[1], (String) row[2], (UUID) row[3], (String) row[4], (Long) row[5]);
+                    (UUID) row[1], (String) row[2], (UUID) row[3], (String) row[4], (Long) row[5],
+                    (String) row[6]);
         }).toList();
         return new Page<>(items, count.getSingleResult(), page);
     }
@@ -154,18 +202,25 @@ public class Notifications {
         final UserAccount caller;
         final LabelPredicate.Jpql forum;
         final LabelPredicate.Jpql incident;
+        final LabelPredicate.Jpql article;
+        final boolean moderator;
 
         Visible(UserAccount caller, boolean unreadOnly) {
             this.caller = caller;
             this.forum = LabelPredicate.jpql(caller.reader(), "r1", "f.label", "t.label", "p.label");
             this.incident = LabelPredicate.jpql(caller.reader(), "r2", "i.label", "m.label");
+            this.article = LabelPredicate.jpql(caller.reader(), "r3", "a.label");
+            this.moderator = caller.roles().contains(org.escape.access.Role.MODERATOR);
             this.from = " from Notification n"
                     + " left join Post p on p.id = n.postId left join ForumThread t on t.id = p.threadId"
                     + " left join Forum f on f.id = t.forumId"
                     + " left join ChatMessage m on m.id = n.messageId left join Incident i on i.id = m.incidentId"
+                    + " left join Article a on a.id = n.articleId"
                     + " where n.recipientId = :me and ((p.id is not null and " + forum.text()
                     + (caller.roles().contains(org.escape.access.Role.MODERATOR) ? "" : " and t.hidden = :shown") + ")"
-                    + " or (m.id is not null and " + incident.text() + " and " + RoomAccessQuery.jpql("i", "me") + "))"
+                    + " or (m.id is not null and " + incident.text() + " and " + RoomAccessQuery.jpql("i", "me") + ")"
+                    + " or (a.id is not null and " + article.text()
+                    + (moderator ? "" : " and (a.status in :publicStatuses or a.authorId = :me)") + "))"
                     + (unreadOnly ? " and n.readAt is null" : "");
         }
 
@@ -179,6 +234,10 @@ public class Notifications {
             }
             forum.parameters().forEach(query::setParameter);
             incident.parameters().forEach(query::setParameter);
+            article.parameters().forEach(query::setParameter);
+            if (!moderator) {
+                query.setParameter("publicStatuses", List.of(ArticleStatus.PUBLISHED, ArticleStatus.RETIRED));
+            }
             return query;
         }
     }

@@ -17,6 +17,10 @@ import java.util.UUID;
  *   <li>{@code acc:INC-<incident id>}: only members of that incident (access {@code MEMBERS}); a
  *       member's access group gains the token of each incident they belong to (to be wired when
  *       incidents are indexed).</li>
+ *   <li>{@code acc:USR-<user id>} and {@value #MODERATORS}: an article that is not published
+ *       (a draft, or in review) is read by its author and by moderators
+ *       ({@code AccessRules.mayReadArticle}); every reader's group holds their own user token, and
+ *       moderators' the moderators' token.</li>
  * </ul>
  * A document that forgot its access token would be found by nobody — the failure is closed, not
  * open.
@@ -32,12 +36,22 @@ public final class AccessTokens {
     /** Prefix of the token of an incident's members. */
     public static final String INCIDENT_PREFIX = PREFIX + "INC-";
 
+    /** The token unpublished articles carry for moderators. */
+    public static final String MODERATORS = PREFIX + "MOD";
+    /** Prefix of a user's own token (their unpublished articles). */
+    public static final String USER_PREFIX = PREFIX + "USR-";
+
     private AccessTokens() {
     }
 
     /** The token a members-only incident's documents carry and its members' profiles hold. */
     public static String incidentMembers(UUID incidentId) {
         return INCIDENT_PREFIX + Objects.requireNonNull(incidentId, "incidentId");
+    }
+
+    /** The token of {@code userId}'s own unpublished articles. */
+    public static String user(UUID userId) {
+        return USER_PREFIX + Objects.requireNonNull(userId, "userId");
     }
 
     /** The access group of a reader who belongs to no members-only incident. */

@@ -11,7 +11,8 @@ import org.escape.searchindex.ReaderProfile;
 
 /**
  * The index's view of a reader: R1 as {@code LabelTokens.readerFilter} gives it (roles play no
- * part) plus the access group of {@link AccessTokens}.
+ * part in R1) plus the access group of {@link AccessTokens}: open items, the reader's incidents,
+ * their own unpublished articles and, for moderators, everyone's.
  *
  * <p>Stateless and thread-safe.
  */
@@ -39,6 +40,12 @@ public final class ReaderProfiles {
                 throw new IllegalArgumentException("Not a membership token: " + token);
             }
             access.add(token);
+        }
+        if (reader.id() != null) {
+            access.add(AccessTokens.user(reader.id()));
+        }
+        if (reader.hasRole(org.escape.access.Role.MODERATOR)) {
+            access.add(AccessTokens.MODERATORS);
         }
         groups.add(access);
         return new ReaderProfile(groups);

@@ -39,6 +39,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.escape.access.LabelTokens;
 import org.escape.forum.ForumContentChanged;
+import org.escape.knowledge.ArticleChanged;
 import org.escape.searchindex.RankingConfig;
 import org.escape.searchindex.ReaderProfile;
 import org.escape.searchindex.SearchDocument;
@@ -98,6 +99,9 @@ public class SearchIndexService {
     @Inject
     private IncidentSource incidents;
 
+    @Inject
+    private ArticleSource articles;
+
     private final Clock clock = Clock.systemUTC();
     /** Written when the index was closed cleanly; missing at start means changes since the last commit may be lost. */
     private static final String CLEAN_STOP_MARKER = "clean-stop";
@@ -123,7 +127,7 @@ public class SearchIndexService {
         timers.createIntervalTimer(commitInterval.toMillis(), commitInterval.toMillis(), new TimerConfig("search-commit", false));
         LOG.info(() -> "[search] index open at " + root + ", committed every " + commitInterval);
         boolean cleanStop = consumeCleanStopMarker();
-        boolean hasContent = forums.hasPosts() || incidents.hasIncidents();
+        boolean hasContent = forums.hasPosts() || incidents.hasIncidents() || articles.hasArticles();
         if (hasContent && isEmpty()) {
             startReindex("The index was empty but the database holds forum posts or incidents (start-up).");
         } else if (hasContent && !cleanStop) {
@@ -218,6 +222,11 @@ public class SearchIndexService {
         applyChange(change, visibleWithin);
     }
 
+    /** Re-reads a changed article and writes it, as {@link #apply(ForumContentChanged, Duration)}. */
+    public void apply(ArticleChanged change, Duration visibleWithin) {
+        applyChange(change, visibleWithin);
+    }
+
     private void applyChange(Object change, Duration visibleWithin) {
         SecureIndex index;
         long generation;
@@ -282,12 +291,28 @@ public class SearchIndexService {
         }
     }
 
+    /** Removes a changed article's document, when re-reading it failed. */
+    public void removeNamed(ArticleChanged change) {
+        writing.lock();
+        try {
+            current().delete(change.articleId().toString());
+            if (rebuilding) {
+                replay.add(change);
+            }
+        } finally {
+            writing.unlock();
+        }
+    }
+
     private long applyTo(SecureIndex index, Object change) {
         return switch (change) {
             case ForumContentChanged forum -> applyTo(index, forum);
             case IncidentChanged incident -> incidents.incident(incident.incidentId(), incident.messageId())
                     .map(snapshot -> write(index, IncidentDocuments.of(snapshot)))
                     .orElseGet(() -> index.delete(incident.incidentId().toString()));
+            case ArticleChanged article -> articles.article(article.articleId())
+                    .map(snapshot -> write(index, new IndexChange(List.of(ArticleDocuments.of(snapshot)), List.of())))
+                    .orElseGet(() -> index.delete(article.articleId().toString()));
             default -> throw new IllegalArgumentException("not an index change: " + change);
         };
     }
@@ -364,7 +389,7 @@ public class SearchIndexService {
 
     private void rebuild() {
         try {
-            long total = forums.documentEstimate() + incidents.documentEstimate();
+            long total = forums.documentEstimate() + incidents.documentEstimate() + articles.documentEstimate();
             status = new ReindexStatus(ReindexStatus.State.RUNNING, 0, total, status.startedAt(), null, status.message());
             LOG.info(() -> "[search] reindex: 0/" + total + " documents (" + status.message() + ")");
             SecureIndex fresh = SecureIndex.rebuild(root, new AllDocuments(), RankingConfig.DEFAULT, written -> {
@@ -435,8 +460,8 @@ public class SearchIndexService {
     }
 
     /**
-     * Every searchable document — forum threads with their posts, then incidents with their messages —
-     * read container by container in batches of short transactions.
+     * Every searchable document — forum threads with their posts, incidents with their messages, then
+     * articles — read container by container in batches of short transactions.
      */
     private final class AllDocuments implements Iterator<SearchDocument> {
 
@@ -444,31 +469,32 @@ public class SearchIndexService {
         private List<UUID> batch = List.of();
         private int inBatch;
         private int offset;
-        private boolean forumsDone;
-        private boolean exhausted;
+        /** 0: forum threads, 1: incidents, 2: articles, 3: done. */
+        private int phase;
 
         @Override
         public boolean hasNext() {
-            while (buffer.isEmpty() && !exhausted) {
+            while (buffer.isEmpty() && phase < 3) {
                 if (inBatch >= batch.size()) {
-                    batch = forumsDone ? incidents.incidentIds(offset, REBUILD_BATCH) : forums.threadIds(offset, REBUILD_BATCH);
+                    batch = switch (phase) {
+                        case 0 -> forums.threadIds(offset, REBUILD_BATCH);
+                        case 1 -> incidents.incidentIds(offset, REBUILD_BATCH);
+                        default -> articles.articleIds(offset, REBUILD_BATCH);
+                    };
                     offset += batch.size();
                     inBatch = 0;
                     if (batch.isEmpty()) {
-                        if (forumsDone) {
-                            exhausted = true;
-                            break;
-                        }
-                        forumsDone = true;
+                        phase++;
                         offset = 0;
                         continue;
                     }
                 }
                 UUID id = batch.get(inBatch++);
-                if (forumsDone) {
-                    incidents.incident(id, null).ifPresent(snapshot -> buffer.addAll(IncidentDocuments.of(snapshot).upserts()));
-                } else {
-                    forums.thread(id).ifPresent(snapshot -> buffer.addAll(ForumDocuments.of(snapshot).upserts()));
+                switch (phase) {
+                    case 0 -> forums.thread(id).ifPresent(snapshot -> buffer.addAll(ForumDocuments.of(snapshot).upserts()));
+                    case 1 -> incidents.incident(id, null)
+                            .ifPresent(snapshot -> buffer.addAll(IncidentDocuments.of(snapshot).upserts()));
+                    default -> articles.article(id).ifPresent(snapshot -> buffer.add(ArticleDocuments.of(snapshot)));
                 }
             }
             return !buffer.isEmpty();

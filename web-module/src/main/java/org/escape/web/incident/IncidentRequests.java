@@ -26,4 +26,8 @@ final class IncidentRequests {
     /** {@code POST /incidents/{id}/messages}. */
     public record NewMessage(String body, String clientId, LabelView label) {
     }
+
+    /** {@code POST /incidents/{id}/promote}. */
+    public record Promotion(String title, String summary, java.util.List<Long> messages, LabelView label) {
+    }
 }

@@ -29,6 +29,9 @@ import org.escape.incident.MessageDraft;
 import org.escape.incident.PostedMessage;
 import org.escape.incident.RoomRegistry;
 import org.escape.incident.TimelinePage;
+import org.escape.knowledge.ArticleListing;
+import org.escape.knowledge.ArticleService;
+import org.escape.knowledge.PromotionRequest;
 import org.escape.platform.InvalidRequestException;
 import org.escape.platform.PageRequest;
 import org.escape.web.api.Ids;
@@ -36,6 +39,7 @@ import org.escape.web.api.LabelView;
 import org.escape.web.api.PageView;
 import org.escape.web.api.RequestBodies;
 import org.escape.web.identity.Caller;
+import org.escape.web.knowledge.ArticleView;
 
 /** {@code /api/v1/incidents}: incidents, their members and their timeline. */
 @Path("incidents")
@@ -52,6 +56,9 @@ public class IncidentResource {
 
     @Inject
     private RoomRegistry live;
+
+    @Inject
+    private ArticleService articles;
 
     @GET
     @Operation(summary = "Incidents the caller may read, most recently active first")
@@ -123,6 +130,16 @@ public class IncidentResource {
     public Response join(@PathParam("id") String id) {
         return Response.status(Response.Status.CREATED)
                 .entity(MemberView.of(incidents.join(caller.account(), Ids.path(id)), false)).build();
+    }
+
+    @POST
+    @Path("{id}/promote")
+    @Operation(summary = "Promote a RESOLVED or CLOSED incident to a knowledge-base draft quoting selected messages")
+    public Response promote(@PathParam("id") String id, IncidentRequests.Promotion request) {
+        RequestBodies.require(request);
+        ArticleListing draft = articles.promote(caller.account(), Ids.path(id), new PromotionRequest(request.title(),
+                request.summary(), request.messages(), LabelView.toLabel(request.label())));
+        return Response.status(Response.Status.CREATED).entity(ArticleView.of(draft)).build();
     }
 
     @GET

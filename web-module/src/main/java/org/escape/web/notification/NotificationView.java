@@ -6,7 +6,7 @@ import org.escape.web.api.PersonView;
 
 /** A notification as the API shows it (docs/api-forums.md). */
 public record NotificationView(String id, String kind, Instant createdAt, boolean read, PersonView actor,
-                               PostRef post, MessageRef message) {
+                               PostRef post, MessageRef message, ArticleRef article) {
 
     /** A forum post the notification points at. */
     public record PostRef(String id, String threadId, String threadTitle) {
@@ -14,6 +14,10 @@ public record NotificationView(String id, String kind, Instant createdAt, boolea
 
     /** A chat message the notification points at (docs/api-incidents.md). */
     public record MessageRef(String id, String incidentId, String incidentTitle, long seq) {
+    }
+
+    /** A knowledge-base article the notification points at (docs/api-articles.md). */
+    public record ArticleRef(String id, String title) {
     }
 
     static NotificationView of(NotificationListing listing) {
@@ -24,6 +28,7 @@ public record NotificationView(String id, String kind, Instant createdAt, boolea
                         : new PostRef(n.postId().toString(), listing.threadId().toString(), listing.threadTitle()),
                 n.messageId() == null ? null
                         : new MessageRef(n.messageId().toString(), listing.incidentId().toString(), listing.incidentTitle(),
-                                listing.seq()));
+                                listing.seq()),
+                n.articleId() == null ? null : new ArticleRef(n.articleId().toString(), listing.articleTitle()));
     }
 }

@@ -1,4 +1,4 @@
-package org.escape.forum;
+package org.escape.platform;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -18,13 +18,13 @@ import org.escape.access.LabelPredicate;
  *
  * <p>Not thread-safe; one instance per query.
  */
-final class NativeSql {
+public final class NativeSql {
 
     private final StringBuilder text = new StringBuilder();
     private final List<Object> values = new ArrayList<>();
 
     /** Appends {@code fragment}, whose {@code ?} markers take {@code markerValues} in order. */
-    NativeSql append(String fragment, Object... markerValues) {
+    public NativeSql append(String fragment, Object... markerValues) {
         int expected = (int) fragment.chars().filter(c -> c == '?').count();
         if (expected != markerValues.length) {
             throw new IllegalArgumentException("markers and values differ in " + fragment);
@@ -41,11 +41,11 @@ final class NativeSql {
         return this;
     }
 
-    NativeSql append(LabelPredicate.Sql condition) {
+    public NativeSql append(LabelPredicate.Sql condition) {
         return append(condition.text(), condition.parameters().toArray());
     }
 
-    Query build(EntityManager em) {
+    public Query build(EntityManager em) {
         Query query = em.createNativeQuery(text.toString());
         for (int i = 0; i < values.size(); i++) {
             query.setParameter(i + 1, values.get(i));
@@ -57,15 +57,15 @@ final class NativeSql {
         return value instanceof UUID uuid ? uuid.toString() : value;
     }
 
-    static UUID uuid(Object column) {
+    public static UUID uuid(Object column) {
         return column == null ? null : UUID.fromString(column.toString());
     }
 
-    static long count(Object column) {
+    public static long count(Object column) {
         return column == null ? 0 : ((Number) column).longValue();
     }
 
-    static Instant instant(Object column) {
+    public static Instant instant(Object column) {
         if (column == null) {
             return null;
         }
