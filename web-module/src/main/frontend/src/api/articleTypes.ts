@@ -33,8 +33,9 @@ export interface ArticleSource {
 /** The last send-back, shown on the draft. */
 export interface ReviewComment {
   comment: string;
-  by: Author;
-  at: string;
+  /** Null only if the reviewer can no longer be shown. */
+  by: Author | null;
+  at: string | null;
 }
 
 /**

@@ -222,7 +222,7 @@ function Editor({ article }: { article: Article | null }) {
       {editing && article.reviewComment && (article.status === 'DRAFT' || article.status === 'IN_REVIEW') && (
         <div className="notice notice--review" role="note" data-testid="review-comment">
           <p>
-            <strong>Sent back by {article.reviewComment.by.displayName}:</strong>
+            <strong>Sent back by {article.reviewComment.by?.displayName ?? 'a moderator'}:</strong>
           </p>
           <blockquote className="review-comment__text">{article.reviewComment.comment}</blockquote>
         </div>

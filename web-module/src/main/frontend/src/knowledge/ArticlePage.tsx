@@ -53,7 +53,8 @@ function ArticleView({ initial }: { initial: Article }) {
       {draft && article.reviewComment && (
         <div className="notice notice--review" role="note" data-testid="review-comment">
           <p>
-            <strong>Sent back by {article.reviewComment.by.displayName}</strong> <RelativeTime at={article.reviewComment.at} />:
+            <strong>Sent back by {article.reviewComment.by?.displayName ?? 'a moderator'}</strong>{' '}
+            {article.reviewComment.at && <RelativeTime at={article.reviewComment.at} />}:
           </p>
           <blockquote className="review-comment__text">{article.reviewComment.comment}</blockquote>
         </div>
