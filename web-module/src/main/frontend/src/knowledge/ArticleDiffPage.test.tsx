@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ArticleDiff } from '../api/articleTypes';
 import { fakeApi, type FakeRoute, jsonResponse, problemResponse } from '../testing/fakeApi';
 import { BASHIR } from '../testing/forumFixtures';
@@ -12,6 +12,7 @@ let app: RenderedApp | undefined;
 afterEach(async () => {
   await app?.unmount();
   app = undefined;
+  vi.unstubAllGlobals();
 });
 
 async function open(path: string, routes: Record<string, FakeRoute> = {}) {
@@ -72,6 +73,15 @@ describe('article diff', () => {
       ['41', '41', ' end'],
     ]);
     expect(byTestId('diff-view-inline').getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('opens in one column on a phone, unless side by side was chosen', async () => {
+    vi.stubGlobal('matchMedia', (query: string) => ({ matches: query === '(max-width: 40rem)', media: query }));
+    const phone = await open(`/kb/${ARTICLE_ID}/diff?from=2&to=4`);
+    await waitFor(() => phone.byTestId('diff-inline'));
+    await interact(() => phone.byTestId('diff-view-split').click());
+    expect(phone.location.current).toBe(`/kb/${ARTICLE_ID}/diff?from=2&to=4&view=split`);
+    await waitFor(() => phone.byTestId('diff-split'));
   });
 
   it('swaps the two revisions', async () => {

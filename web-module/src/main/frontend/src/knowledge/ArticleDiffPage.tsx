@@ -13,6 +13,11 @@ import { articlePath } from './ArticleBadges';
 import { BACK_TO_KB, isNotFound } from './ArticlePage';
 import './knowledge.css';
 
+/** On a phone, two columns of a few words each are hard to read: one column is the default there. */
+function narrowScreen(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 40rem)').matches;
+}
+
 function revisionParam(value: string | null): number | null {
   return value !== null && /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : null;
 }
@@ -107,6 +112,13 @@ function SideBySide({ lines, from, to }: { lines: DiffLine[]; from: number; to: 
       <caption className="visually-hidden">
         Body: revision {from} on the left, revision {to} on the right
       </caption>
+      {/* Fixed layout takes its widths from here, not from a first row that may be a fold. */}
+      <colgroup>
+        <col className="diff__col-num" />
+        <col />
+        <col className="diff__col-num" />
+        <col />
+      </colgroup>
       <thead className="visually-hidden">
         <tr>
           <th scope="col">Line in {from}</th>
@@ -165,6 +177,11 @@ function Inline({ lines, from, to }: { lines: DiffLine[]; from: number; to: numb
       <caption className="visually-hidden">
         Body: changes from revision {from} to revision {to}, one column
       </caption>
+      <colgroup>
+        <col className="diff__col-num" />
+        <col className="diff__col-num" />
+        <col />
+      </colgroup>
       <thead className="visually-hidden">
         <tr>
           <th scope="col">Line in {from}</th>
@@ -199,7 +216,8 @@ function Inline({ lines, from, to }: { lines: DiffLine[]; from: number; to: numb
 function DiffView({ article, diff, inline }: { article: Article; diff: ArticleDiff; inline: boolean }) {
   usePageTitle(`Changes ${diff.from} → ${diff.to}: ${article.title}`);
   const [, setParams] = useSearchParams();
-  const link = (from: number, to: number, asInline: boolean) => `?from=${from}&to=${to}${asInline ? '&view=inline' : ''}`;
+  // The layout chosen is written into the address; without one, the screen decides.
+  const link = (from: number, to: number, asInline: boolean) => `?from=${from}&to=${to}&view=${asInline ? 'inline' : 'split'}`;
   const changedBody = diff.lines.some((l) => l.kind !== 'EQUAL' && l.kind !== 'SKIP');
 
   return (
@@ -260,14 +278,15 @@ function DiffView({ article, diff, inline }: { article: Article; diff: ArticleDi
   );
 }
 
-/** `/kb/:articleId/diff?from=&to=[&view=inline]`: what changed between two revisions. */
+/** `/kb/:articleId/diff?from=&to=[&view=inline|split]`: what changed between two revisions. */
 export function ArticleDiffPage() {
   const { api } = useSession();
   const { articleId = '' } = useParams();
   const [params] = useSearchParams();
   const from = revisionParam(params.get('from'));
   const to = revisionParam(params.get('to'));
-  const inline = params.get('view') === 'inline';
+  const view = params.get('view');
+  const inline = view === 'inline' || (view !== 'split' && narrowScreen());
   const load = useCallback(
     async (signal: AbortSignal) => {
       if (from === null || to === null) return null;

@@ -96,7 +96,7 @@ export function TagInput({ tags, onChange, error }: TagInputProps) {
         data-testid="tag-input-field"
       />
       <span id={`${id}-hint`} className="field__hint">
-        Press Enter or comma after each tag; up to {MAX_TAGS}, e.g. <code>ransomware</code>, <code>t1486</code>, <code>m1040</code>.
+        Press Enter or comma after each tag (a space also separates tags); up to {MAX_TAGS}, e.g. <code>ransomware</code>, <code>t1486</code>, <code>m1040</code>.
       </span>
       {shown && (
         <p id={`${id}-error`} className="field__error" data-testid="tag-input-error">
