@@ -67,3 +67,44 @@ export {
 export { ApiError, describeProblem, parseProblem } from './problem';
 export { API_BASE, ApiClient, fetchClientConfig } from './client';
 export type { ApiClientOptions, RequestOptions } from './client';
+export type {
+  Article,
+  ArticleAction,
+  ArticleDiff,
+  ArticlePage,
+  ArticleQuery,
+  ArticleReference,
+  ArticleRevision,
+  ArticleRevisionContent,
+  ArticleRevisionKind,
+  ArticleSort,
+  ArticleSource,
+  ArticleStatus,
+  ArticleUpdate,
+  DiffField,
+  DiffLine,
+  DiffLineKind,
+  ItemList,
+  NewArticle,
+  PromoteRequest,
+  ReviewAction,
+  ReviewComment,
+  ReviewEvent,
+  TagCloud,
+  TagCount,
+  WorkflowStep,
+} from './articleTypes';
+export { ARTICLE_ACTIONS, ARTICLE_REVISION_KINDS, ARTICLE_STATUSES } from './articleTypes';
+export {
+  createArticle,
+  getArticle,
+  getArticleDiff,
+  getArticleRevision,
+  getArticleTags,
+  listArticleReviews,
+  listArticleRevisions,
+  listArticles,
+  moveArticle,
+  promoteIncident,
+  updateArticle,
+} from './articlesClient';

@@ -289,7 +289,7 @@ export interface Moderation<A extends string> {
   reason: string;
 }
 
-export type NotificationKind = 'MENTION' | 'REPLY';
+export type NotificationKind = 'MENTION' | 'REPLY' | 'REVIEW_REQUESTED' | 'ARTICLE_PUBLISHED' | 'ARTICLE_SENT_BACK';
 
 /** A mention or a reply, listed only while the recipient may read the post. */
 export interface Notification {
@@ -303,6 +303,8 @@ export interface Notification {
   post: { id: string; threadId: string; threadTitle: string } | null;
   /** The incident chat message it is about (docs/api-incidents.md); null or absent for a post. */
   message?: { id: string; incidentId: string; incidentTitle: string; seq: number } | null;
+  /** The knowledge-base article it is about (docs/api-articles.md); null or absent otherwise. */
+  article?: { id: string; title: string } | null;
 }
 
 /** `GET /api/v1/notifications`: a page, newest first, plus the caller's unread count. */

@@ -9,6 +9,7 @@ import { NotAvailable } from '../common/NotAvailable';
 import { LoadingState } from '../common/StatusPanel';
 import { useLoad } from '../common/useLoad';
 import { usePageTitle } from '../common/usePageTitle';
+import { PromoteToArticle } from '../knowledge/PromoteToArticle';
 import { useSession } from '../shell/SessionContext';
 import { ChatComposer } from './ChatComposer';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -44,6 +45,7 @@ function RoomView({ initial }: { initial: Incident }) {
   const [room, setRoom] = useState<LiveRoom | null>(null);
   const [timelineError, setTimelineError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
+  const [promoting, setPromoting] = useState(false);
   const connection = useConnectionState(client);
   const snapshot = useRoomSnapshot(room);
 
@@ -182,7 +184,10 @@ function RoomView({ initial }: { initial: Incident }) {
         incident={incident}
         onChanged={setIncident}
         connection={<ConnectionStatus state={connection} onReconnect={() => client?.reconnectNow()} />}
+        onPromote={() => setPromoting((open) => !open)}
+        promoting={promoting}
       />
+      {promoting && <PromoteToArticle incident={incident} entries={entries ?? []} onCancel={() => setPromoting(false)} />}
       <div className="room">
         <div className="room__main">
           {targetMissing && (

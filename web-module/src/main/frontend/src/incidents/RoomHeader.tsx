@@ -6,6 +6,7 @@ import { RelativeTime } from '../common/RelativeTime';
 import { FormProblemMessage } from '../common/TextField';
 import { AuthorLine } from '../forums/AuthorLine';
 import { MarkingChip } from '../forums/MarkingChip';
+import { mayPromote } from '../knowledge/PromoteToArticle';
 import { useSession } from '../shell/SessionContext';
 import { SeverityBadge, StatusBadge } from './IncidentBadges';
 import { allowedMoves, type StatusMove } from './transitions';
@@ -15,10 +16,13 @@ export interface RoomHeaderProps {
   onChanged: (incident: Incident) => void;
   /** Shown next to the title: the connection state of the room. */
   connection: ReactNode;
+  /** Opens "Promote to article"; offered only for RESOLVED and CLOSED incidents. */
+  onPromote?: (() => void) | undefined;
+  promoting?: boolean;
 }
 
 /** Title, severity, status, marking and, for those who manage the incident, the status moves. */
-export function RoomHeader({ incident, onChanged, connection }: RoomHeaderProps) {
+export function RoomHeader({ incident, onChanged, connection, onPromote, promoting = false }: RoomHeaderProps) {
   const { api } = useSession();
   const [confirming, setConfirming] = useState<StatusMove | null>(null);
   const [busy, setBusy] = useState<IncidentStatus | null>(null);
@@ -59,6 +63,13 @@ export function RoomHeader({ incident, onChanged, connection }: RoomHeaderProps)
         </span>
       </p>
       {incident.summary && <p className="room-header__summary" data-testid="incident-summary-text">{incident.summary}</p>}
+      {onPromote && mayPromote(incident) && (
+        <p className="room-header__promote">
+          <button type="button" className="button button--secondary button--small" aria-expanded={promoting} onClick={onPromote} data-testid="promote-button">
+            Promote to article
+          </button>
+        </p>
+      )}
       {moves.length > 0 && (
         <div className="room-header__moves" role="group" aria-label="Change the status">
           {moves.map((m) => (

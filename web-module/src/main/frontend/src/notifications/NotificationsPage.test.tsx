@@ -91,6 +91,21 @@ describe('notifications page', () => {
     expect(row!.querySelector('a')?.getAttribute('href')).toBe('/incidents/i1#seq-7');
   });
 
+  it('links article notifications (review requested, published, sent back) to the article', async () => {
+    const items = [
+      notification(4, { kind: 'REVIEW_REQUESTED', post: null, article: { id: 'k1', title: 'Isolate hosts' } }),
+      notification(5, { kind: 'ARTICLE_PUBLISHED', post: null, article: { id: 'k2', title: 'Block SMB' } }),
+      notification(6, { kind: 'ARTICLE_SENT_BACK', post: null, article: { id: 'k/3', title: 'Reset krbtgt' } }),
+    ];
+    const { container } = await open('/notifications', { 'GET /notifications': listRoute(items) });
+    await waitFor(() => expect(rows(container)).toHaveLength(3));
+    expect(rows(container).map((r) => [r.querySelector('.notification__text')?.textContent, r.querySelector('a')?.getAttribute('href')])).toEqual([
+      ['Unread: Alice Moderator @alice asks for your review of Isolate hosts', '/kb/k1'],
+      ['Unread: Alice Moderator @alice published your article Block SMB', '/kb/k2'],
+      ['Unread: Alice Moderator @alice sent back your article Reset krbtgt', '/kb/k%2F3'],
+    ]);
+  });
+
   it('marks one read and updates the badge', async () => {
     let unread = 1;
     const { container, byTestId, queryByTestId, server } = await open('/notifications', {

@@ -21,11 +21,17 @@ export const NOTIFICATION_PAGE_SIZE = 20;
 function what(kind: string): string {
   if (kind === 'MENTION') return 'mentioned you in';
   if (kind === 'REPLY') return 'replied to your post in';
+  if (kind === 'REVIEW_REQUESTED') return 'asks for your review of';
+  if (kind === 'ARTICLE_PUBLISHED') return 'published your article';
+  if (kind === 'ARTICLE_SENT_BACK') return 'sent back your article';
   return 'wrote in';
 }
 
-/** Where a notification leads, and the title of that place: a forum thread or an incident room. */
+/** Where a notification leads, and the title of that place: a forum thread, an incident room or an article. */
 function target(n: Notification): { path: string; title: string } | null {
+  if (n.article) {
+    return { path: `/kb/${encodeURIComponent(n.article.id)}`, title: n.article.title };
+  }
   if (n.post) {
     return { path: `/threads/${encodeURIComponent(n.post.threadId)}#post-${encodeURIComponent(n.post.id)}`, title: n.post.threadTitle };
   }

@@ -33,10 +33,6 @@ function navLinks(container: HTMLElement) {
   return Array.from(container.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Main"] a'));
 }
 
-const PLACEHOLDERS: Record<string, string> = {
-  '/kb': 'The knowledge base is not available yet — it arrives in a later release.',
-};
-
 describe('shell', () => {
   it('has the product name, a skip link and the five areas as real links', async () => {
     const { container } = await renderAt('/');
@@ -65,11 +61,13 @@ describe('shell', () => {
     expect(navLinks(container).some((a) => a.hasAttribute('aria-current'))).toBe(false);
   });
 
-  it.each(Object.entries(PLACEHOLDERS))('%s is an honest placeholder with its link marked current', async (path, text) => {
-    const { byTestId, container } = await renderAt(path);
-    expect(byTestId('area-placeholder').textContent).toBe(text);
+  it('/kb is the knowledge base, no longer a placeholder, with its link marked current', async () => {
+    const { container, queryByTestId } = await renderAt('/kb');
+    expect(queryByTestId('area-placeholder')).toBeNull();
+    expect(container.querySelector('main h1')?.textContent).toBe('Knowledge base');
     const current = navLinks(container).filter((a) => a.getAttribute('aria-current') === 'page');
-    expect(current.map((a) => a.getAttribute('href'))).toEqual([path]);
+    expect(current.map((a) => a.getAttribute('href'))).toEqual(['/kb']);
+    expect(AREAS.every((area) => area.available)).toBe(true);
   });
 
   it.each([
@@ -79,6 +77,9 @@ describe('shell', () => {
     ['/notifications', '/notifications'],
     ['/incidents', '/incidents'],
     ['/incidents/a0000000-0000-4000-8000-000000000001', '/incidents'],
+    ['/kb', '/kb'],
+    ['/kb/new', '/kb'],
+    ['/kb/2b0f3c4e-0000-4000-8000-000000000000/diff?from=1&to=2', '/kb'],
   ])('marks the area of %s current in the navigation (%s)', async (path, area) => {
     const { container } = await renderAt(path);
     const current = navLinks(container).filter((a) => a.getAttribute('aria-current') === 'page');
@@ -95,8 +96,14 @@ describe('shell', () => {
   });
 
   it('keeps deeper addresses of an area inside that area', async () => {
-    const { byTestId } = await renderAt('/kb/2b0f3c4e-0000-4000-8000-000000000000');
-    expect(byTestId('area-placeholder').textContent).toBe(PLACEHOLDERS['/kb']);
+    const { byTestId, container } = await renderAt('/kb/new');
+    expect(container.querySelector('main h1')?.textContent).toBe('New article');
+    expect(byTestId('article-editor').tagName).toBe('FORM');
+  });
+
+  it('answers unknown addresses below the knowledge base with the 404 page', async () => {
+    const { byTestId } = await renderAt('/kb/2b0f3c4e-0000-4000-8000-000000000000/nothing');
+    expect(byTestId('not-found').textContent).toBe('Page not found');
   });
 
   it('shows a 404 page for unknown addresses', async () => {
