@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Thread } from '../api/types';
 import { RelativeTime } from '../common/RelativeTime';
@@ -23,13 +24,21 @@ export interface TagChipsProps {
   tags: readonly string[];
   /** Builds the link of a tag (e.g. the forum filtered by it); plain chips without. */
   linkFor?: (tag: string) => string;
+  /**
+   * Shows at most this many tags and a "+N more" button that shows the rest (an imported ATT&CK
+   * mitigation carries a hundred technique tags); all of them without.
+   */
+  limit?: number;
 }
 
-export function TagChips({ tags, linkFor }: TagChipsProps) {
+export function TagChips({ tags, linkFor, limit }: TagChipsProps) {
+  const [expanded, setExpanded] = useState(false);
   if (tags.length === 0) return null;
+  const folded = limit !== undefined && !expanded && tags.length > limit;
+  const shown = folded ? tags.slice(0, limit) : tags;
   return (
     <ul className="tag-list" aria-label="Tags">
-      {tags.map((tag) => (
+      {shown.map((tag) => (
         <li key={tag}>
           {linkFor ? (
             <Link className="tag" to={linkFor(tag)} data-testid="tag">
@@ -42,6 +51,19 @@ export function TagChips({ tags, linkFor }: TagChipsProps) {
           )}
         </li>
       ))}
+      {folded && (
+        <li>
+          <button
+            type="button"
+            className="tag tag--more"
+            data-testid="tags-more"
+            onClick={() => setExpanded(true)}
+            aria-label={`Show all ${tags.length} tags`}
+          >
+            +{tags.length - shown.length} more
+          </button>
+        </li>
+      )}
     </ul>
   );
 }

@@ -38,7 +38,7 @@ function ArticleRow({ article, tagLink }: { article: Article; tagLink: (tag: str
           updated <RelativeTime at={article.updatedAt} />
         </span>
       </p>
-      <TagChips tags={article.tags} linkFor={tagLink} />
+      <TagChips tags={article.tags} linkFor={tagLink} limit={6} />
     </li>
   );
 }

@@ -99,7 +99,7 @@ function ArticleView({ initial }: { initial: Article }) {
             <h2 id="article-tags-heading" className="article__section-heading">
               Tags
             </h2>
-            <TagChips tags={article.tags} linkFor={tagLink} />
+            <TagChips tags={article.tags} linkFor={tagLink} limit={16} />
           </section>
         )}
         {article.references.length > 0 && (
