@@ -552,7 +552,7 @@ class ArticleAuthorizationMatrixIT {
 
     /** Tag counts: published (not retired) articles the profile may read. */
     private static void tags(String phase, Profile p) {
-        Map<String, Long> counts = ArticleApi.tags(p.username());
+        Map<String, Long> counts = ArticleApi.tags(p.username(), TAG);
         cell();
         if (counts == null) {
             mismatch(false, phase + ": " + p + " tags did not answer 200");

@@ -57,6 +57,24 @@ public final class TextInput {
         return body.replace("\u0000", "");
     }
 
+    /** The escape character of {@link #likeLiteral}: write {@code like ? escape '!'}. */
+    public static final char LIKE_ESCAPE = '!';
+
+    /**
+     * {@code text} as a literal inside a SQL/JPQL {@code LIKE} pattern: {@code _} and {@code %}
+     * (valid in tags) match only themselves. Use with {@code escape '!'}.
+     */
+    public static String likeLiteral(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 4);
+        for (char c : text.toCharArray()) {
+            if (c == '_' || c == '%' || c == LIKE_ESCAPE) {
+                out.append(LIKE_ESCAPE);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     /** A 400 naming one field. */
     public static InvalidRequestException invalid(String field, String message) {
         return new InvalidRequestException(field + " " + message + ".", List.of(new FieldError(field, message)));

@@ -510,7 +510,7 @@ public class ForumService {
     private void threadVisibility(NativeSql sql, UserAccount caller, String tag) {
         hiddenThreads(sql, caller);
         if (tag != null) {
-            sql.append(" and t.tags like ?", "%," + tag + ",%");
+            sql.append(" and t.tags like ? escape '!'", "%," + org.escape.content.TextInput.likeLiteral(tag) + ",%");
         }
     }
 

@@ -407,7 +407,10 @@ public class IncidentService {
             Set<Long> found = quoted.stream().map(ChatMessage::seq).collect(Collectors.toSet());
             for (Long seq : wanted) {
                 if (!found.contains(seq)) {
-                    throw org.escape.content.TextInput.invalid("messages", "message " + seq + " cannot be quoted");
+                    throw new org.escape.platform.InvalidRequestException("Message " + seq + " cannot be quoted: it is not a"
+                            + " chat message of this incident that you may read.", List.of(
+                            new org.escape.platform.InvalidRequestException.FieldError("messages", "message " + seq
+                                    + " cannot be quoted")));
                 }
             }
         }

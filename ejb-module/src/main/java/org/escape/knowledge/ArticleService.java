@@ -117,7 +117,7 @@ public class ArticleService {
         String where = " from Article a where " + visible.condition("a")
                 + (mine ? " and a.authorId = :me" : "")
                 + (statusFilter == null ? "" : " and a.status = :status")
-                + (tagFilter == null ? "" : " and a.tags like :tag");
+                + (tagFilter == null ? "" : " and a.tags like :tag escape '!'");
         TypedQuery<Long> count = em.createQuery("select count(a)" + where, Long.class);
         TypedQuery<Article> query = em.createQuery("select a" + where + order, Article.class);
         for (TypedQuery<?> q : List.of(count, query)) {
@@ -129,7 +129,7 @@ public class ArticleService {
                 q.setParameter("status", statusFilter);
             }
             if (tagFilter != null) {
-                q.setParameter("tag", "%," + tagFilter + ",%");
+                q.setParameter("tag", "%," + TextInput.likeLiteral(tagFilter) + ",%");
             }
         }
         List<Article> articles = query.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
@@ -138,12 +138,22 @@ public class ArticleService {
         return new Page<>(items, count.getSingleResult(), page);
     }
 
-    /** The most used tags of the published articles the caller may read. */
-    public List<TagCount> tags(UserAccount caller) {
+    /**
+     * The most used tags of the published articles the caller may read, at most 100; with a
+     * {@code prefix}, only the tags starting with it (for completion while typing a tag).
+     */
+    public List<TagCount> tags(UserAccount caller, String prefix) {
+        String start = prefix == null || prefix.isBlank() ? null : prefix.strip().toLowerCase(Locale.ROOT);
+        if (start != null && (start.length() > 40 || !ArticleInput.TAG.matcher(start).matches())) {
+            throw TextInput.invalid("prefix", "must be the start of a tag (a–z, 0–9, '.', '_', '-')");
+        }
         NativeSql sql = new NativeSql().append("select t.tag, count(*) as uses from article_tag t join article a"
                         + " on a.id = t.article_id where a.status = ? and ", ArticleStatus.PUBLISHED.name())
-                .append(LabelPredicate.sql(caller.reader(), LabelColumns.qualifiedBy("a")))
-                .append(" group by t.tag order by uses desc, t.tag limit ?", MAX_TAG_COUNTS);
+                .append(LabelPredicate.sql(caller.reader(), LabelColumns.qualifiedBy("a")));
+        if (start != null) {
+            sql.append(" and t.tag like ? escape '!'", TextInput.likeLiteral(start) + "%");
+        }
+        sql.append(" group by t.tag order by uses desc, t.tag limit ?", MAX_TAG_COUNTS);
         List<TagCount> counts = new ArrayList<>();
         for (Object row : sql.build(em).getResultList()) {
             Object[] columns = (Object[]) row;

@@ -36,8 +36,8 @@ import org.escape.platform.Page;
 import org.escape.platform.PageRequest;
 
 /**
- * Tells people about mentions of them and replies to them, in forums and incident rooms — only when
- * they may read what they are told about. That is checked twice: when the notification is made (R1
+ * Tells people about mentions of them and replies to them, in forums and incident rooms, and about
+ * articles awaiting their review or reviewed — only when they may read what they are told about. That is checked twice: when the notification is made (R1
  * on the post's whole chain, or on the incident and message with membership,
  * for the recipient's current record) and again at every read, so a label raised later, a
  * clearance lowered or a country changed silences it everywhere, counts included.

@@ -71,9 +71,9 @@ public class ArticleResource {
 
     @GET
     @Path("tags")
-    @Operation(summary = "The most used tags of the published articles the caller may read")
-    public Map<String, List<TagCount>> tags() {
-        return Map.of("tags", articles.tags(caller.account()));
+    @Operation(summary = "The most used tags of the published articles the caller may read (100; or those starting with prefix)")
+    public Map<String, List<TagCount>> tags(@QueryParam("prefix") String prefix) {
+        return Map.of("tags", articles.tags(caller.account(), prefix));
     }
 
     @POST
