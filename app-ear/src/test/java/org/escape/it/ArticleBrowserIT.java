@@ -2,7 +2,6 @@ package org.escape.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.escape.it.TestServers.BASE_URL;
-import static org.escape.it.TestServers.KEYCLOAK_URL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +12,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -88,10 +86,10 @@ class ArticleBrowserIT {
 
         // ---- The writer writes a draft in the editor -----------------------------------------------
         BrowserContext writerContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        Page w = page(writerContext, cspViolations);
+        Page w = Chromium.page(writerContext, cspViolations);
         w.navigate(BASE_URL + "/kb");
-        signInOnKeycloak(w, writer);
-        assertThat(heading(w)).hasText("Knowledge base");
+        Chromium.signInOnKeycloak(w, writer);
+        assertThat(Chromium.heading(w)).hasText("Knowledge base");
         w.getByTestId("new-article-button").click();
         w.getByTestId("editor-title").fill(title);
         w.getByTestId("editor-summary").fill("Stop lateral movement over SMB within the first hour.");
@@ -107,7 +105,7 @@ class ArticleBrowserIT {
         w.getByTestId("editor-save").click();
         w.waitForURL(Pattern.compile(".*/kb/[0-9a-f-]{36}$"), new Page.WaitForURLOptions().setTimeout(15_000));
         String articleUrl = w.url();
-        assertThat(heading(w)).hasText(title);
+        assertThat(Chromium.heading(w)).hasText(title);
         assertThat(w.getByTestId("article-status")).containsText("Draft");
 
         // ---- ...revises it, and submits it; publishing is not offered to the writer ----------------
@@ -126,15 +124,15 @@ class ArticleBrowserIT {
 
         // ---- The moderator finds it in the review queue and publishes it ----------------------------
         BrowserContext modContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        Page m = page(modContext, cspViolations);
+        Page m = Chromium.page(modContext, cspViolations);
         m.navigate(BASE_URL + "/kb");
-        signInOnKeycloak(m, reviewer);
+        Chromium.signInOnKeycloak(m, reviewer);
         m.getByTestId("kb-tab-review").click();
         Locator row = m.getByTestId("article-row").filter(new Locator.FilterOptions().setHasText(title));
         assertThat(row).hasCount(1);
         m.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("article-review-queue.png")));
         row.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName(title)).click();
-        assertThat(heading(m)).hasText(title);
+        assertThat(Chromium.heading(m)).hasText(title);
         m.getByTestId("action-publish").click();
         m.getByTestId("step-confirm").click();
         assertThat(m.getByTestId("article-status")).containsText("Published");
@@ -165,13 +163,13 @@ class ArticleBrowserIT {
 
         // ---- A reader cleared RESTRICTED finds it nowhere ----------------------------------------------
         BrowserContext lowContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844));
-        Page l = page(lowContext, cspViolations);
+        Page l = Chromium.page(lowContext, cspViolations);
         l.navigate(articleUrl);
-        signInOnKeycloak(l, low);
-        assertThat(heading(l)).not().hasText(title);
+        Chromium.signInOnKeycloak(l, low);
+        assertThat(Chromium.heading(l)).not().hasText(title);
         assertFalse(l.content().contains(title), "the article's title is nowhere in the RESTRICTED reader's page");
         l.navigate(BASE_URL + "/kb?tag=smb");
-        assertThat(heading(l)).hasText("Knowledge base");
+        assertThat(Chromium.heading(l)).hasText("Knowledge base");
         assertThat(l.getByTestId("article-row").filter(new Locator.FilterOptions().setHasText(title))).hasCount(0);
         assertEquals(390, ((Number) l.evaluate("document.documentElement.scrollWidth")).intValue(),
                 "the knowledge base fits a phone's width");
@@ -185,27 +183,4 @@ class ArticleBrowserIT {
         lowContext.close();
     }
 
-    private static Page page(BrowserContext context, List<String> cspViolations) {
-        Page page = context.newPage();
-        page.setDefaultTimeout(30_000);
-        page.onConsoleMessage(message -> {
-            if (page.url().startsWith(BASE_URL) && message.text().contains("Content Security Policy")) {
-                cspViolations.add(message.text());
-            }
-        });
-        return page;
-    }
-
-    private static Locator heading(Page page) {
-        return page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1));
-    }
-
-    private static void signInOnKeycloak(Page page, String username) {
-        page.locator("#username").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
-        assertTrue(page.url().startsWith(KEYCLOAK_URL + "/realms/escape/"), "sent to Keycloak: " + page.url());
-        page.locator("#username").fill(username);
-        page.locator("#password").fill(username);
-        page.locator("#kc-login").click();
-        page.waitForURL(url -> url.startsWith(BASE_URL));
-    }
 }

@@ -3,7 +3,6 @@ package org.escape.it;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.escape.it.ForumApi.json;
 import static org.escape.it.TestServers.BASE_URL;
-import static org.escape.it.TestServers.KEYCLOAK_URL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +14,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -235,7 +233,7 @@ class ForumBrowserIT {
 
             // 2. The app's own pages: forum list, thread list, every thread page, notifications.
             page.navigate(BASE_URL + "/forums/" + forum);
-            signInOnKeycloak(page, viewer);
+            Chromium.signInOnKeycloak(page, viewer);
             assertCsp(page.navigate(BASE_URL + "/forums"));
             waitForTestId(page, "forum-row");
             provokeAndCollect(page, executed, mode);
@@ -527,7 +525,7 @@ class ForumBrowserIT {
             }
         });
         page.navigate(BASE_URL + "/forums/" + forum);
-        signInOnKeycloak(page, "alice");
+        Chromium.signInOnKeycloak(page, "alice");
         assertThat(page.getByTestId("thread-row").filter(new Locator.FilterOptions().setHasText(secretTitle))).hasCount(1);
         page.getByTestId("new-thread-button").click();
         page.getByTestId("composer-title").fill(title);
@@ -569,21 +567,12 @@ class ForumBrowserIT {
         Page chen = chenContext.newPage();
         chen.setDefaultTimeout(30_000);
         chen.navigate(BASE_URL + "/forums/" + forum);
-        signInOnKeycloak(chen, "chen");
+        Chromium.signInOnKeycloak(chen, "chen");
         assertThat(chen.getByTestId("thread-row").filter(new Locator.FilterOptions().setHasText(title))).hasCount(1);
         assertThat(chen.getByTestId("thread-row").filter(new Locator.FilterOptions().setHasText(secretTitle))).hasCount(0);
         assertThat(chen.getByTestId("thread-row")).hasCount(1);
         assertTrue(!chen.content().contains(secretTitle), "the secret title is nowhere in chen's page");
         chen.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("forum-journey-chen.png")));
         chenContext.close();
-    }
-
-    private static void signInOnKeycloak(Page page, String username) {
-        page.locator("#username").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
-        assertTrue(page.url().startsWith(KEYCLOAK_URL + "/realms/escape/"), "sent to Keycloak: " + page.url());
-        page.locator("#username").fill(username);
-        page.locator("#password").fill(username);
-        page.locator("#kc-login").click();
-        page.waitForURL(url -> url.startsWith(BASE_URL));
     }
 }

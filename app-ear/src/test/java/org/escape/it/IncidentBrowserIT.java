@@ -2,7 +2,6 @@ package org.escape.it;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.escape.it.TestServers.BASE_URL;
-import static org.escape.it.TestServers.KEYCLOAK_URL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +11,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
@@ -89,10 +87,10 @@ class IncidentBrowserIT {
         // ---- The commander opens the room in the UI --------------------------------------------
         long started = System.nanoTime();
         BrowserContext cmdContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        Page cmd = page(cmdContext, cspViolations);
+        Page cmd = Chromium.page(cmdContext, cspViolations);
         cmd.navigate(BASE_URL + "/incidents");
-        signInOnKeycloak(cmd, commander);
-        assertThat(heading(cmd)).hasText("Incidents");
+        Chromium.signInOnKeycloak(cmd, commander);
+        assertThat(Chromium.heading(cmd)).hasText("Incidents");
         cmd.getByTestId("new-incident-button").click();
         cmd.getByTestId("incident-title").fill(title);
         cmd.getByTestId("incident-summary").fill("File servers encrypted overnight; ransom note mentions a leak site.");
@@ -102,7 +100,7 @@ class IncidentBrowserIT {
         cmd.getByTestId("composer-submit").click();
         cmd.waitForURL(Pattern.compile(".*/incidents/[0-9a-f-]{36}$"), new Page.WaitForURLOptions().setTimeout(15_000));
         String roomUrl = cmd.url();
-        assertThat(heading(cmd)).hasText(title);
+        assertThat(Chromium.heading(cmd)).hasText(title);
         assertThat(cmd.getByTestId("incident-marking")).hasText("CONFIDENTIAL");
         assertThat(cmd.getByTestId("connection-status")).hasAttribute("data-state", "connected");
         assertThat(cmd.getByTestId("timeline-event").first()).containsText("opened the incident");
@@ -115,10 +113,10 @@ class IncidentBrowserIT {
 
         // ---- The responder opens the same room ------------------------------------------------
         BrowserContext respContext = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
-        Page resp = page(respContext, cspViolations);
+        Page resp = Chromium.page(respContext, cspViolations);
         resp.navigate(roomUrl);
-        signInOnKeycloak(resp, responder);
-        assertThat(heading(resp)).hasText(title);
+        Chromium.signInOnKeycloak(resp, responder);
+        assertThat(Chromium.heading(resp)).hasText(title);
         assertThat(resp.getByTestId("connection-status")).hasAttribute("data-state", "connected");
         assertThat(resp.getByTestId("composer-body")).isVisible();
         // Presence: the commander sees the responder come online.
@@ -202,22 +200,6 @@ class IncidentBrowserIT {
         respContext.close();
     }
 
-    private static Page page(BrowserContext context, List<String> cspViolations) {
-        Page page = context.newPage();
-        page.setDefaultTimeout(30_000);
-        page.onConsoleMessage(message -> {
-            if (page.url().startsWith(BASE_URL) && message.text().contains("Content Security Policy")) {
-                cspViolations.add(message.text());
-            }
-        });
-        return page;
-    }
-
-    private static Locator heading(Page page) {
-        return page.getByRole(com.microsoft.playwright.options.AriaRole.HEADING,
-                new Page.GetByRoleOptions().setLevel(1));
-    }
-
     private static Locator member(Page page, String username) {
         return page.locator("[data-testid=member][data-username='" + username + "']");
     }
@@ -252,14 +234,5 @@ class IncidentBrowserIT {
 
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
-    }
-
-    private static void signInOnKeycloak(Page page, String username) {
-        page.locator("#username").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.VISIBLE));
-        assertTrue(page.url().startsWith(KEYCLOAK_URL + "/realms/escape/"), "sent to Keycloak: " + page.url());
-        page.locator("#username").fill(username);
-        page.locator("#password").fill(username);
-        page.locator("#kc-login").click();
-        page.waitForURL(url -> url.startsWith(BASE_URL));
     }
 }
