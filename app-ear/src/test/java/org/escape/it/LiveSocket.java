@@ -85,6 +85,14 @@ final class LiveSocket implements AutoCloseable {
 
     static LiveSocket open(String user, String label) {
         Handshake handshake = connect(user, label, IncidentApi.ticket(user), null);
+        if (!handshake.opened() && handshake.refusedStatus() == 301) {
+            // Seen once in CI (2026-12-02, SocketSecurityIT): a handshake with a valid ticket answered 301 by the server's
+            // HTTP layer (ESCAPE has no redirect anywhere) while every other handshake of the run opened. A 301
+            // grants nothing; the security tests use connect() and see every answer. Retried once, said loudly,
+            // until the cause is found.
+            System.out.println("[live-socket] handshake for " + user + " answered 301; retrying once with a new ticket");
+            handshake = connect(user, label, IncidentApi.ticket(user), null);
+        }
         if (!handshake.opened()) {
             throw new AssertionError("socket for " + user + " refused: " + handshake.refusedStatus() + " "
                     + handshake.failure());
