@@ -187,8 +187,14 @@ class SocketSecurityIT {
         socket.subscribe(fuzzRoom);
         socket.ping();
         Optional<Integer> code = socket.awaitClose(ANSWER);
-        soft.check(code.isPresent() && code.get() == 1008, what + ": closed with 1008, got " + code.orElse(null) + " "
-                + socket.closeReason());
+        // The server closes with 1008 as soon as the socket opens; when the subscribe or ping above is still
+        // being written then, the client's write fails (broken pipe / reset) and Java's client reports 1006
+        // instead of the 1008 frame it had no chance to read. That is the server closing first, not an answer.
+        String reason = String.valueOf(socket.closeReason());
+        boolean closedFirst = code.isPresent() && code.get() == LiveSocket.ABNORMAL
+                && (reason.contains("Broken pipe") || reason.contains("Connection reset"));
+        soft.check(code.isPresent() && (code.get() == 1008 || closedFirst), what + ": closed with 1008, got "
+                + code.orElse(null) + " " + socket.closeReason());
         List<String> delivered = socket.frames().stream().filter(f -> !f.is("error")).map(LiveSocket.Frame::text).toList();
         soft.check(delivered.isEmpty(), "LEAK " + what + ": frames delivered without a valid ticket: " + delivered);
         System.out.printf("[ws-noauth] %s: opened, closed %s, frames %s%n", what, code.orElse(null), socket.texts());
