@@ -601,15 +601,14 @@ public class ArticleService {
         }
 
         String condition(String alias) {
-            return r1.text() + (moderator ? "" : " and (" + alias + ".status in :publicStatuses or " + alias
-                    + ".authorId = :me)");
+            return r1.text() + ArticleAccessQuery.jpql(alias, "me", caller.roles());
         }
 
         void bind(TypedQuery<?> query) {
             r1.parameters().forEach(query::setParameter);
             if (!moderator) {
                 query.setParameter("me", caller.id());
-                query.setParameter("publicStatuses", List.of(ArticleStatus.PUBLISHED, ArticleStatus.RETIRED));
+                ArticleAccessQuery.bind(query, caller.roles());
             }
         }
     }

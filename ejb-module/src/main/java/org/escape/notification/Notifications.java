@@ -25,7 +25,7 @@ import org.escape.incident.MessageWritten;
 import org.escape.knowledge.Article;
 import org.escape.knowledge.ArticleReview;
 import org.escape.knowledge.ArticleReviewed;
-import org.escape.knowledge.ArticleStatus;
+import org.escape.knowledge.ArticleAccessQuery;
 import org.escape.access.Role;
 import org.escape.incident.RoomAccessQuery;
 import org.escape.identity.Person;
@@ -203,14 +203,12 @@ public class Notifications {
         final LabelPredicate.Jpql forum;
         final LabelPredicate.Jpql incident;
         final LabelPredicate.Jpql article;
-        final boolean moderator;
 
         Visible(UserAccount caller, boolean unreadOnly) {
             this.caller = caller;
             this.forum = LabelPredicate.jpql(caller.reader(), "r1", "f.label", "t.label", "p.label");
             this.incident = LabelPredicate.jpql(caller.reader(), "r2", "i.label", "m.label");
             this.article = LabelPredicate.jpql(caller.reader(), "r3", "a.label");
-            this.moderator = caller.roles().contains(org.escape.access.Role.MODERATOR);
             this.from = " from Notification n"
                     + " left join Post p on p.id = n.postId left join ForumThread t on t.id = p.threadId"
                     + " left join Forum f on f.id = t.forumId"
@@ -220,7 +218,7 @@ public class Notifications {
                     + (caller.roles().contains(org.escape.access.Role.MODERATOR) ? "" : " and t.hidden = :shown") + ")"
                     + " or (m.id is not null and " + incident.text() + " and " + RoomAccessQuery.jpql("i", "me") + ")"
                     + " or (a.id is not null and " + article.text()
-                    + (moderator ? "" : " and (a.status in :publicStatuses or a.authorId = :me)") + "))"
+                    + ArticleAccessQuery.jpql("a", "me", caller.roles()) + "))"
                     + (unreadOnly ? " and n.readAt is null" : "");
         }
 
@@ -235,9 +233,7 @@ public class Notifications {
             forum.parameters().forEach(query::setParameter);
             incident.parameters().forEach(query::setParameter);
             article.parameters().forEach(query::setParameter);
-            if (!moderator) {
-                query.setParameter("publicStatuses", List.of(ArticleStatus.PUBLISHED, ArticleStatus.RETIRED));
-            }
+            ArticleAccessQuery.bind(query, caller.roles());
             return query;
         }
     }
