@@ -74,10 +74,15 @@ public class WriteRateLimiter {
         long waitNanos = bucket.take(now);
         if (waitNanos > 0) {
             long unrecorded = bucket.refusal(now);
-            LOG.fine(() -> "Write rate limit reached by user " + user);
-            throw new RateLimitedException("You are writing too fast. Wait a moment and try again.",
+            LOG.fine(() -> getClass().getSimpleName() + ": limit reached by user " + user);
+            throw new RateLimitedException(refusal(),
                     (long) Math.ceil(waitNanos / 1e9), unrecorded >= 0, Math.max(0, unrecorded));
         }
+    }
+
+    /** What a refused caller is told; subclasses name what they limit. */
+    protected String refusal() {
+        return "You are writing too fast. Wait a moment and try again.";
     }
 
     private final class Bucket {

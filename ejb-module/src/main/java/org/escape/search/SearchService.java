@@ -23,6 +23,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.escape.access.Label;
 import org.escape.access.Level;
 import org.escape.access.Role;
+import org.escape.audit.Accountability;
 import org.escape.audit.AuditActor;
 import org.escape.audit.AuditEvent;
 import org.escape.audit.AuditTrail;
@@ -73,11 +74,18 @@ public class SearchService {
     private IncidentSource incidents;
 
     @Inject
+    private SearchRateLimiter rateLimiter;
+
+    @Inject
+    private Accountability accountability;
+
+    @Inject
     @ConfigProperty(name = "escape.search.slow-query", defaultValue = "PT0.5S")
     Duration slowQuery;
 
     /** One page of readable matches. */
     public SearchPage search(UserAccount caller, SearchCriteria criteria) {
+        throttle(caller);
         PageRequest page = PageRequest.parse(criteria.page(), criteria.size());
         SearchRequest request = request(criteria, page);
         ReaderProfile profile = profileOf(caller);
@@ -105,10 +113,16 @@ public class SearchService {
 
     /** Titles and tags of readable items that complete what the caller typed. */
     public List<String> suggest(UserAccount caller, String prefix) {
+        throttle(caller);
         ReaderProfile profile = profileOf(caller);
         String typed = prefix == null ? "" : prefix;
         List<Suggestion> found = index.read(secure -> secure.suggest(typed, profile, SUGGESTIONS));
         return found.stream().map(Suggestion::text).toList();
+    }
+
+    /** One search or suggestion from the caller's bucket: 429 beyond it. */
+    private void throttle(UserAccount caller) {
+        accountability.throttle(rateLimiter, AuditActor.user(caller.id(), caller.username()), caller.id(), "search.rate-limited");
     }
 
     /** The caller's filter: R1 for their country and clearance, and the incidents they are a member of. */
