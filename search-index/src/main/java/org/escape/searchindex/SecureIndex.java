@@ -91,7 +91,7 @@ import org.apache.lucene.util.BytesRef;
 public final class SecureIndex implements Closeable {
 
     /** Upper bound on the delay before a change is searchable, in seconds. */
-    public static final double MAX_STALE_SECONDS = 1.0;
+    public static final double MAX_STALE_SECONDS = 0.5;
     /** Reopen delay while a caller waits for a generation, in seconds. */
     public static final double MIN_STALE_SECONDS = 0.025;
     /** Default memory budget of the per-segment reader filters. */
