@@ -584,6 +584,8 @@ public final class SearchIndexBench {
         private final LongAdder rawUnreadableHits = new LongAdder();
         private final ConcurrentLinkedQueue<String> violationSamples = new ConcurrentLinkedQueue<>();
         private final long budgetEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(BUDGET_SECONDS);
+        /** Search-thread CPU by arm and query kind over every open-loop query: count and nanoseconds. */
+        private final Map<String, long[]> cpuByKind = new java.util.concurrent.ConcurrentHashMap<>();
 
         Search() throws ReflectiveOperationException {
             Class<?> mode = Class.forName("org.escape.searchindex.SecureIndex$FilterMode");
@@ -811,6 +813,7 @@ public final class SearchIndexBench {
                             "uncached": [%s]
                           },
                           "stepUpStoppedBecause": %s,
+                          "cpuMsPerQueryByKind": %s,
                           "firstQueryAfterOpenMs": %s,
                           "afterCommit": {"rounds": %d, "republishedDocsPerRound": %d, "commitAndRefreshMs": %s, "firstQueryMs": %s, "sameQueryAgainMs": %s},
                           "summary": %s,
@@ -833,6 +836,8 @@ public final class SearchIndexBench {
                         stepped.get("uncached").stream().map(Step::json).collect(Collectors.joining(", ")),
                         stopped.entrySet().stream().map(e -> Json.quote(e.getKey()) + ": " + Json.quote(e.getValue()))
                                 .collect(Collectors.joining(", ", "{", "}")),
+                        new java.util.TreeMap<>(cpuByKind).entrySet().stream().map(e -> Json.quote(e.getKey()) + ": "
+                                + num(e.getValue()[1] / 1e6 / Math.max(1, e.getValue()[0]))).collect(Collectors.joining(", ", "{", "}")),
                         stats(coldFirst), COMMIT_ROUNDS, COMMIT_DOCS, stats(refreshMs), stats(firstMs), stats(secondMs), summary,
                         hitsChecked.sum(), violations.sum(), totalsChecked[0], totalMismatches, rawUnreadableHits.sum(),
                         violationSamples.stream().map(Json::quote).collect(Collectors.joining(", ", "[", "]")), pass);
@@ -906,7 +911,13 @@ public final class SearchIndexBench {
                     try {
                         SearchResult result = search(arm, query, reader);
                         long end = System.nanoTime();
-                        threadCpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpu);
+                        long used = THREADS.getCurrentThreadCpuTime() - cpu;
+                        threadCpuNanos.add(used);
+                        long[] byKind = cpuByKind.computeIfAbsent(ARMS.get(arm) + "/" + query.kind(), k -> new long[2]);
+                        synchronized (byKind) {
+                            byKind[0]++;
+                            byKind[1] += used;
+                        }
                         synchronized (histogram) {
                             histogram.recordValue(Math.min(HIGHEST_MICROS, Math.max(1, (end - scheduled) / 1000)));
                         }
@@ -921,7 +932,8 @@ public final class SearchIndexBench {
                 });
             }
             pool.shutdown();
-            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
+            // An overloaded step drains for at most 20 s; what is still queued then is dropped (not completed).
+            if (!pool.awaitTermination(20, TimeUnit.SECONDS)) {
                 pool.shutdownNow();
                 overloaded = true;
             }
@@ -1003,7 +1015,7 @@ public final class SearchIndexBench {
     private static final class Bulk {
         private static final long BUDGET_SECONDS = Long.getLong("bench.bulkBudgetSeconds", 1500);
         private static final boolean PROSE_ARM = Boolean.parseBoolean(System.getProperty("bench.proseArm", "true"));
-        private static final int GENERATOR_SAMPLE = Integer.getInteger("bench.generatorSample", 100_000);
+        private static final int GENERATOR_SAMPLE = Integer.getInteger("bench.generatorSample", 20_000);
 
         private record Arm(String name, String what, long docs, double seconds, double cpuMs, long bytes, boolean cutShort) {
             double docsPerSecond() {
