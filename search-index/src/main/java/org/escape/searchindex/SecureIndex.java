@@ -332,15 +332,46 @@ public final class SecureIndex implements Closeable {
      *         anything the user typed
      */
     public SearchResult search(SearchRequest request, ReaderProfile reader) {
+        return search(request, reader, FilterMode.CACHED);
+    }
+
+    /**
+     * How {@link #search(SearchRequest, ReaderProfile, FilterMode)} applies the reader's filter.
+     * The application has only {@link #CACHED}, through the public {@link #search(SearchRequest,
+     * ReaderProfile)}; the other two exist for the lower-bound and comparison arms of benchmark B3
+     * ({@code bench/SearchIndexBench.java}, which reaches this package-private type by reflection)
+     * and for tests. Nothing public leads to them.
+     */
+    enum FilterMode {
+        /** The reader's filter from the per-segment bitsets of {@link ProfileFilterCache}: production. */
+        CACHED,
+        /** The same filter as Lucene term queries ({@link ProfileFilterQuery#asTermQuery}), with Lucene's query cache off too. */
+        UNCACHED,
+        /** No security filter at all: the benchmark's lower bound. Never for serving readers. */
+        NONE
+    }
+
+    /** {@link #search(SearchRequest, ReaderProfile)} with the filter applied as {@code mode} says. */
+    SearchResult search(SearchRequest request, ReaderProfile reader, FilterMode mode) {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(reader, "reader");
+        Objects.requireNonNull(mode, "mode");
         Query userQuery = parser.parse(request.text(), request.prefixLastWord());
         Query scored = ranking.hasScoreFactor()
                 ? FunctionScoreQuery.boostByValue(userQuery, new RankingFactor(ranking, clock.millis()))
                 : userQuery;
-        Query query = secured(scored, reader, filters(request));
+        Query query = switch (mode) {
+            case CACHED -> secured(scored, reader, filters(request));
+            case UNCACHED -> filtered(scored, ProfileFilterQuery.asTermQuery(reader), filters(request));
+            case NONE -> filtered(scored, null, filters(request));
+        };
         int window = Math.min((request.page() + 1) * request.size(), SearchRequest.MAX_WINDOW);
-        IndexSearcher searcher = acquire();
+        IndexSearcher acquired = acquire();
+        IndexSearcher searcher = acquired;
+        if (mode == FilterMode.UNCACHED) {
+            searcher = new IndexSearcher(acquired.getIndexReader());
+            searcher.setQueryCache(null);
+        }
         try {
             Object[] results;
             try {
@@ -360,15 +391,21 @@ public final class SecureIndex implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            release(searcher);
+            release(acquired);
         }
     }
 
-    /** {@code +query #readerFilter #filters}: the only way any query reaches the searcher. */
+    /** {@code +query #readerFilter #filters}: the only way any query reaches the searcher in production. */
     private Query secured(Query query, ReaderProfile reader, List<Query> extraFilters) {
-        BooleanQuery.Builder builder = new BooleanQuery.Builder()
-                .add(query, Occur.MUST)
-                .add(new ProfileFilterQuery(reader, filters), Occur.FILTER);
+        return filtered(query, new ProfileFilterQuery(reader, filters), extraFilters);
+    }
+
+    /** {@code +query #readerFilter #filters}, without the reader's filter when it is null (benchmark only). */
+    private static Query filtered(Query query, Query readerFilter, List<Query> extraFilters) {
+        BooleanQuery.Builder builder = new BooleanQuery.Builder().add(query, Occur.MUST);
+        if (readerFilter != null) {
+            builder.add(readerFilter, Occur.FILTER);
+        }
         extraFilters.forEach(filter -> builder.add(filter, Occur.FILTER));
         return builder.build();
     }

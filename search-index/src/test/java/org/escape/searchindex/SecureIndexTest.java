@@ -227,4 +227,25 @@ class SecureIndexTest {
         assertThrows(IllegalArgumentException.class, () -> SearchRequest.of("x").withLevels(Set.of("lvl:SECRET rel:ALL")));
         assertFalse(index.search(SearchRequest.of("x"), PUBLIC).total() > 0);
     }
+
+    @Test
+    void theBenchmarkFilterModesAgreeOrOmitTheFilter() {
+        index.upsert(doc("open").body("lateral movement notes").build());
+        index.upsert(doc("secret").body("lateral movement notes").tokens("lvl:SECRET", "rel:GBR").build());
+        index.upsert(doc("kenya").body("lateral movement notes").tokens("lvl:RESTRICTED", "rel:KEN").build());
+        index.refresh();
+        ReaderProfile gbrSecret = reader("SECRET", "GBR");
+        SearchRequest request = SearchRequest.of("lateral movement");
+        for (ReaderProfile reader : List.of(PUBLIC, gbrSecret)) {
+            SearchResult cached = index.search(request, reader, SecureIndex.FilterMode.CACHED);
+            SearchResult uncached = index.search(request, reader, SecureIndex.FilterMode.UNCACHED);
+            assertEquals(index.search(request, reader).hits().stream().map(SearchResult.Hit::id).sorted().toList(),
+                    cached.hits().stream().map(SearchResult.Hit::id).sorted().toList());
+            assertEquals(cached.hits().stream().map(SearchResult.Hit::id).sorted().toList(),
+                    uncached.hits().stream().map(SearchResult.Hit::id).sorted().toList());
+            assertEquals(cached.total(), uncached.total());
+        }
+        assertEquals(List.of("open", "secret"), ids("lateral movement", gbrSecret).stream().sorted().toList());
+        assertEquals(3, index.search(request, PUBLIC, SecureIndex.FilterMode.NONE).total(), "no filter: every match");
+    }
 }
