@@ -70,8 +70,17 @@ class RankingTest {
 
     @Test
     void headingMatchesOutweighTheSameWordsInProse() {
-        // "audit" mentions credential, dump and memory in its prose; "credentials" has them in its heading.
-        assertEquals("credentials", ids("credential dump memory").get(0));
+        // The prose says the words twice, the heading once; the prose one is indexed first, so it would win a tie.
+        index.upsert(doc("prose").type(ItemType.ARTICLE).status("PUBLISHED").title("Notes")
+                .body("Sniffing and dumping: credential dumping from memory is a finding; review who may dump credential memory.")
+                .build());
+        index.upsert(doc("heading").type(ItemType.ARTICLE).status("PUBLISHED").title("Notes")
+                .body("## Credential Dumping from Memory\n\nReview who may read the process of the local authority, and when.")
+                .build());
+        index.refresh();
+        List<String> found = ids("credential dumping memory");
+        assertTrue(found.contains("prose") && found.indexOf("heading") >= 0 && found.indexOf("heading") < found.indexOf("prose"),
+                found.toString());
     }
 
     @Test
