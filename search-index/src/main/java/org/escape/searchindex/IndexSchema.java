@@ -2,6 +2,8 @@ package org.escape.searchindex;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
@@ -17,8 +19,10 @@ import org.apache.lucene.util.BytesRef;
 /**
  * The fields of an indexed document, in one place. Text fields are analyzed by
  * {@link ProseAnalyzer}; exact fields (type, tag, status, security tokens, ids) are indexed
- * untokenized and, where they are faceted, also as sorted-set doc values. Only three text fields
- * and the {@code tag}/{@code type} fields are reachable from user query text
+ * untokenized and, where they are faceted, also as sorted-set doc values. The text of the body's
+ * Markdown headings is indexed once more in a field of its own, so that ranking can weigh it like a
+ * title. Only the four text fields and the {@code tag}/{@code type} fields are reachable from user
+ * query text
  * ({@link SafeQueryParser}); the security field is reachable only through
  * {@link ProfileFilterQuery} and the level filter of a {@link SearchRequest}.
  *
@@ -30,6 +34,9 @@ final class IndexSchema {
     static final String TYPE = "type";
     static final String TITLE = "title";
     static final String BODY = "body";
+    static final String HEADINGS = "headings";
+    /** A Markdown ATX heading line ("## Title"), its text in group 1. */
+    private static final Pattern HEADING = Pattern.compile("(?m)^ {0,3}#{1,6}[ \\t]+(.+?)[ \\t#]*$");
     static final String TAGS = "tags";
     static final String TAG = "tag";
     static final String SECURITY = "security";
@@ -63,6 +70,10 @@ final class IndexSchema {
         doc.add(new SortedSetDocValuesField(TYPE, new BytesRef(item.type().token())));
         doc.add(new TextField(TITLE, item.title(), Field.Store.YES));
         doc.add(new TextField(BODY, item.body(), Field.Store.YES));
+        Matcher heading = HEADING.matcher(item.body());
+        while (heading.find()) {
+            doc.add(new TextField(HEADINGS, heading.group(1), Field.Store.NO));
+        }
         doc.add(new TextField(SUGGEST_TITLE, item.title(), Field.Store.NO));
         for (String tag : item.tags()) {
             doc.add(new TextField(TAGS, tag, Field.Store.YES));

@@ -33,6 +33,12 @@ import org.apache.lucene.search.TermQuery;
  * <ul>
  *   <li>words, all of which must match (the default operator is AND); a word matches when title,
  *       tags or body contain it after {@linkplain ProseAnalyzer analysis};</li>
+ *   <li>a long query — at least {@value #LONG_QUERY_WORDS} searchable words side by side, as text
+ *       pasted from a report is — matches documents containing <em>any</em> of them, ranked by how
+ *       many and how rare, with a bonus for neighbouring words found near each other
+ *       ({@link RankingConfig#proximityBoost()}) and without typo tolerance; words the user
+ *       required ({@code +word}, operands of {@code AND}) or excluded ({@code -word}, {@code NOT})
+ *       keep their meaning;</li>
  *   <li>{@code "a phrase"}; {@code AND}, {@code OR}, {@code NOT} (upper case; lower-case "and" is a
  *       word), {@code +word}, {@code -word}, and parentheses; OR binds weaker than AND;</li>
  *   <li>{@code title:word}, {@code title:"phrase"}: in the title only; {@code tag:x},
@@ -80,6 +86,8 @@ public final class SafeQueryParser {
     public static final int MAX_FUZZY_TERMS = 8;
     /** Most index terms one fuzzy word expands to, per field. */
     public static final int MAX_EXPANSIONS = 16;
+    /** Fewest searchable words, side by side without operators, that make a long query (any of them may match). */
+    public static final int LONG_QUERY_WORDS = 4;
 
     private static final String SEPARATORS = "*?/\\~^[]{}!&|";
 
@@ -128,7 +136,11 @@ public final class SafeQueryParser {
 
     private enum Field { TEXT, TITLE, TAG, TYPE }
 
-    private sealed interface Node permits Leaf, And, Or, Not {
+    private sealed interface Node permits Leaf, And, Or, Not, Must {
+    }
+
+    /** A part the user required explicitly ({@code +word}, or an operand of {@code AND}). */
+    private record Must(Node child) implements Node {
     }
 
     private record Leaf(Field field, String text, boolean phrase) implements Node {
@@ -289,10 +301,17 @@ public final class SafeQueryParser {
             while (peek() != null && peek() != Kind.OR && peek() != Kind.RPAREN) {
                 if (peek() == Kind.AND) {
                     at++;
+                    children.set(children.size() - 1, must(children.getLast()));
+                    children.add(must(unary(depth)));
+                } else {
+                    children.add(unary(depth));
                 }
-                children.add(unary(depth));
             }
             return children.size() == 1 ? children.get(0) : new And(children);
+        }
+
+        private static Node must(Node node) {
+            return node instanceof Must || node instanceof Not ? node : new Must(node);
         }
 
         private Node unary(int depth) throws Malformed {
@@ -306,7 +325,7 @@ public final class SafeQueryParser {
             }
             if (kind == Kind.PLUS) {
                 at++;
-                return unary(depth + 1);
+                return new Must(unary(depth + 1));
             }
             return primary(depth);
         }
@@ -366,6 +385,7 @@ public final class SafeQueryParser {
         private final boolean prefixLastWord;
         private int budget = MAX_TERMS;
         private int fuzzyLeft = MAX_FUZZY_TERMS;
+        private boolean exact;
         private Leaf last;
 
         Builder(boolean prefixLastWord) {
@@ -385,12 +405,14 @@ public final class SafeQueryParser {
                 case And and -> and.children().isEmpty() ? null : lastLeaf(and.children().getLast());
                 case Or or -> lastLeaf(or.children().getLast());
                 case Not not -> null;
+                case Must must -> lastLeaf(must.child());
             };
         }
 
         private Query node(Node node) {
             return switch (node) {
                 case Leaf leaf -> budget <= 0 ? null : leaf(leaf);
+                case Must must -> node(must.child());
                 case Not not -> {
                     Query inner = node(not.child());
                     yield inner == null ? null : new BooleanQuery.Builder()
@@ -416,10 +438,34 @@ public final class SafeQueryParser {
                 case And and -> {
                     List<Query> required = new ArrayList<>();
                     List<Query> prohibited = new ArrayList<>();
+                    List<Node> loose = new ArrayList<>();
                     for (Node child : and.children()) {
-                        Query query = node(child instanceof Not not ? not.child() : child);
-                        if (query != null) {
-                            (child instanceof Not ? prohibited : required).add(query);
+                        Node inner = child instanceof Must must ? must.child() : child;
+                        if (inner instanceof Not not) {
+                            Query query = node(not.child());
+                            if (query != null) {
+                                prohibited.add(query);
+                            }
+                        } else if (child instanceof Must) {
+                            Query query = node(inner);
+                            if (query != null) {
+                                required.add(query);
+                            }
+                        } else {
+                            loose.add(child);
+                        }
+                    }
+                    if (words(loose) >= LONG_QUERY_WORDS) {
+                        Query any = anyOf(loose);
+                        if (any != null) {
+                            required.add(any);
+                        }
+                    } else {
+                        for (Node child : loose) {
+                            Query query = node(child);
+                            if (query != null) {
+                                required.add(query);
+                            }
                         }
                     }
                     if (required.isEmpty() && prohibited.isEmpty()) {
@@ -439,6 +485,70 @@ public final class SafeQueryParser {
             };
         }
 
+        /** How many of these parts hold a searchable word (a stop word alone does not). */
+        private int words(List<Node> parts) {
+            int count = 0;
+            for (Node part : parts) {
+                if (!(part instanceof Leaf leaf) || leaf.field() == Field.TAG || leaf.field() == Field.TYPE
+                        || !analyze(leaf.text()).isEmpty()) {
+                    count++;
+                }
+            }
+            return count;
+        }
+
+        /**
+         * A long list of words, as pasted text is: any of them may match, at least a share of them
+         * must, more and rarer matches rank higher; no typo tolerance; and pairs of neighbouring
+         * words near each other in a document add a bonus.
+         */
+        private Query anyOf(List<Node> parts) {
+            boolean wasExact = exact;
+            exact = true;
+            List<Query> queries = new ArrayList<>();
+            List<String> single = new ArrayList<>();
+            for (Node part : parts) {
+                Query query = node(part);
+                if (query == null) {
+                    continue;
+                }
+                queries.add(query);
+                if (part instanceof Leaf leaf && leaf.field() == Field.TEXT && !leaf.phrase()) {
+                    List<Token> tokens = analyze(leaf.text());
+                    single.add(tokens.size() == 1 ? tokens.get(0).text() : null);
+                } else {
+                    single.add(null);
+                }
+            }
+            exact = wasExact;
+            if (queries.isEmpty()) {
+                return null;
+            }
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            queries.forEach(query -> any.add(query, Occur.SHOULD));
+            any.setMinimumNumberShouldMatch(1);
+            if (!(ranking.proximityBoost() > 0)) {
+                return any.build();
+            }
+            BooleanQuery.Builder near = new BooleanQuery.Builder();
+            int pairs = 0;
+            for (int i = 0; i + 1 < single.size(); i++) {
+                String a = single.get(i);
+                String b = single.get(i + 1);
+                if (a != null && b != null && !a.equals(b)) {
+                    for (String field : List.of(IndexSchema.TITLE, IndexSchema.HEADINGS, IndexSchema.BODY)) {
+                        near.add(new BoostQuery(new PhraseQuery(ranking.proximitySlop(), field, a, b),
+                                boost(field) * ranking.proximityBoost()), Occur.SHOULD);
+                    }
+                    pairs++;
+                }
+            }
+            if (pairs == 0) {
+                return any.build();
+            }
+            return new BooleanQuery.Builder().add(any.build(), Occur.MUST).add(near.build(), Occur.SHOULD).build();
+        }
+
         private Query leaf(Leaf leaf) {
             if (leaf.field() == Field.TAG || leaf.field() == Field.TYPE) {
                 budget--;
@@ -450,7 +560,7 @@ public final class SafeQueryParser {
                         .<Query>map(type -> new ConstantScoreQuery(new TermQuery(new Term(IndexSchema.TYPE, type.token()))))
                         .orElseGet(() -> new MatchNoDocsQuery("unknown type"));
                 case TITLE -> text(leaf, List.of(IndexSchema.TITLE));
-                case TEXT -> text(leaf, List.of(IndexSchema.TITLE, IndexSchema.TAGS, IndexSchema.BODY));
+                case TEXT -> text(leaf, List.of(IndexSchema.TITLE, IndexSchema.TAGS, IndexSchema.HEADINGS, IndexSchema.BODY));
             };
         }
 
@@ -465,7 +575,7 @@ public final class SafeQueryParser {
                 return null;
             }
             int edits = 0;
-            if (tokens.size() == 1 && !leaf.phrase()) {
+            if (tokens.size() == 1 && !leaf.phrase() && !exact) {
                 edits = fuzzyEdits(tokens.get(0).text(), tokens.get(0).keyword());
                 if (edits > 0 && fuzzyLeft-- <= 0) {
                     edits = 0;
@@ -512,6 +622,7 @@ public final class SafeQueryParser {
             return switch (field) {
                 case IndexSchema.TITLE -> ranking.titleBoost();
                 case IndexSchema.TAGS -> ranking.tagBoost();
+                case IndexSchema.HEADINGS -> ranking.headingBoost();
                 default -> ranking.bodyBoost();
             };
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SafeQueryParserTest {
 
     private static final Set<String> USER_FIELDS = Set.of(IndexSchema.TITLE, IndexSchema.BODY, IndexSchema.TAGS, IndexSchema.TAG,
-            IndexSchema.TYPE);
+            IndexSchema.TYPE, IndexSchema.HEADINGS);
 
     private final SafeQueryParser parser = new SafeQueryParser(RankingConfig.DEFAULT);
 
@@ -53,7 +53,7 @@ class SafeQueryParserTest {
 
     @Test
     void unknownFieldIsPlainTextAndKnownFieldsAreScoped() {
-        assertEquals(Set.of(IndexSchema.TITLE, IndexSchema.TAGS, IndexSchema.BODY), fields(parser.parse("label:secret")));
+        assertEquals(Set.of(IndexSchema.TITLE, IndexSchema.TAGS, IndexSchema.HEADINGS, IndexSchema.BODY), fields(parser.parse("label:secret")));
         assertEquals(Set.of(IndexSchema.TITLE), fields(parser.parse("title:ransomware")));
         assertEquals(Set.of(IndexSchema.TAG), fields(parser.parse("tag:APT29")));
         assertEquals(Set.of(IndexSchema.TYPE), fields(parser.parse("type:article")));
