@@ -335,8 +335,9 @@ public final class SecureIndex implements Closeable {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(reader, "reader");
         Query userQuery = parser.parse(request.text(), request.prefixLastWord());
+        long now = clock.millis();
         Query scored = ranking.hasScoreFactor()
-                ? FunctionScoreQuery.boostByValue(userQuery, new RankingFactor(ranking, clock.millis()))
+                ? FunctionScoreQuery.boostByValue(userQuery, new RankingFactor(ranking, now))
                 : userQuery;
         Query query = secured(scored, reader, filters(request));
         int window = Math.min((request.page() + 1) * request.size(), SearchRequest.MAX_WINDOW);
@@ -345,9 +346,9 @@ public final class SecureIndex implements Closeable {
             Object[] results;
             try {
                 results = searcher.search(query,
-                        new MultiCollectorManager(new TopScoreDocCollectorManager(window, Integer.MAX_VALUE), FacetTally.manager()));
+                        new MultiCollectorManager(new TopScoreDocCollectorManager(window, Integer.MAX_VALUE), FacetTally.manager(now)));
             } catch (IndexSearcher.TooManyClauses e) {
-                return new SearchResult(0, List.of(), new FacetTally().facets());
+                return new SearchResult(0, List.of(), new FacetTally(now).facets());
             }
             TopDocs top = (TopDocs) results[0];
             FacetTally tally = (FacetTally) results[1];
