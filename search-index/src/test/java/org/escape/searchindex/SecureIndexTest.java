@@ -133,6 +133,27 @@ class SecureIndexTest {
         assertEquals(Map.of(), index.search(SearchRequest.of("nomatchanywhere"), TOP).facets().date());
     }
 
+    /** The examples of the SPA's query syntax help (SearchPage.tsx) do what it says. */
+    @Test
+    void theSearchHelpExamplesHold() {
+        index.upsert(doc("log4j").title("Cobalt Strike beacon after Log4Shell").body("Ransomware staged via CVE-2021-44228; PowerShell T1059.001")
+                .tags("phishing").build());
+        index.upsert(doc("cmd").title("Lateral movement notes").body("Emotet test run with T1059.002 and a qakbot sample").build());
+        index.refresh();
+        assertEquals(List.of("log4j"), ids("ransomwear", PUBLIC));
+        assertEquals(List.of("log4j"), ids("T1059.001", PUBLIC));
+        assertEquals(List.of("log4j"), ids("CVE-2021-44228", PUBLIC));
+        assertEquals(List.of("log4j"), ids("title:\"cobalt strike\"", PUBLIC));
+        assertEquals(List.of("log4j"), ids("title:beacon", PUBLIC));
+        assertEquals(List.of("log4j"), ids("tag:phishing", PUBLIC));
+        assertEquals(List.of("cmd"), ids("\"lateral movement\"", PUBLIC));
+        assertEquals(Set.of("log4j", "cmd"), Set.copyOf(ids("emotet OR ransomware", PUBLIC)));
+        assertEquals(List.of("log4j"), ids("ransomware -test", PUBLIC));
+        assertEquals(List.of("log4j"), ids("ransomware NOT test", PUBLIC));
+        assertEquals(List.of(), ids("type:article", PUBLIC));
+        assertEquals(List.of(), ids("ransom*", PUBLIC));
+    }
+
     @Test
     void recencyWindowsAreNamedByTheirToken() {
         assertEquals(List.of("day", "week", "month", "year", "older"), Stream.of(Recency.values()).map(Recency::token).toList());
