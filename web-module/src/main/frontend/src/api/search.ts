@@ -21,10 +21,23 @@ export interface SearchHit {
 /** Value → count of readable matches, most frequent first. */
 export type FacetCounts = Record<string, number>;
 
+/**
+ * Facet counts over the readable matches. `status` is lower-cased; `date` maps the windows of
+ * the last change (`day`, `week`, `month`, `year` — nested — and `older`) in that order. Older
+ * servers sent only the first three, hence optional.
+ */
+export interface SearchFacets {
+  type: FacetCounts;
+  tag: FacetCounts;
+  classification: FacetCounts;
+  status?: FacetCounts;
+  date?: FacetCounts;
+}
+
 export interface SearchResult {
   total: number;
   items: SearchHit[];
-  facets: { type: FacetCounts; tag: FacetCounts; classification: FacetCounts };
+  facets: SearchFacets;
   page: number;
   size: number;
 }
@@ -34,11 +47,16 @@ export interface SearchQuery {
   type?: readonly string[];
   tag?: readonly string[];
   classification?: readonly Classification[] | readonly string[];
+  status?: readonly string[];
+  /** Earliest last change, an ISO instant or date, inclusive. */
+  from?: string;
+  /** Latest last change, an ISO instant or date, inclusive. */
+  to?: string;
   page?: number;
   size?: number;
 }
 
-/** `GET /api/v1/search?q=&type=&tag=&classification=&page&size` (filters comma-separated). */
+/** `GET /api/v1/search?q=&type=&tag=&classification=&status=&from=&to=&page&size` (filters comma-separated). */
 export function search(api: ApiClient, query: SearchQuery, signal?: AbortSignal): Promise<SearchResult> {
   const join = (values?: readonly string[]) => (values && values.length > 0 ? values.join(',') : undefined);
   return api.request<SearchResult>('/search', {
@@ -47,6 +65,9 @@ export function search(api: ApiClient, query: SearchQuery, signal?: AbortSignal)
       type: join(query.type),
       tag: join(query.tag),
       classification: join(query.classification),
+      status: join(query.status),
+      from: query.from,
+      to: query.to,
       page: query.page,
       size: query.size,
     },

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { suggest } from '../api/search';
 import { useSession } from '../shell/SessionContext';
+import { hasModifier, isTypingTarget } from './searchQuery';
 import './search.css';
 
 /** Wait this long after the last keystroke before asking for suggestions. */
@@ -10,8 +11,9 @@ export const SUGGEST_DEBOUNCE_MS = 200;
 /**
  * The global search box in the header: type-ahead suggestions (titles and tags of items the
  * reader may read, from `/search/suggest`), debounced; ↑/↓ move through them, Enter searches for
- * the highlighted suggestion or the typed text at `/search?q=`, Escape closes the list. An ARIA
- * combobox with a listbox popup.
+ * the highlighted suggestion or the typed text at `/search?q=`, Escape closes the list (and a
+ * second Escape clears the box). `/` anywhere outside a text field puts the cursor in the box,
+ * as in most collaboration tools. An ARIA combobox with a listbox popup.
  */
 export function SearchBox() {
   const { api } = useSession();
@@ -22,6 +24,18 @@ export function SearchBox() {
   const [open, setOpen] = useState(false);
   const listId = useId();
   const typed = useRef('');
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.key !== '/' || event.defaultPrevented || hasModifier(event) || isTypingTarget(event.target)) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    }
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   useEffect(() => {
     const prefix = text.trim();
@@ -72,10 +86,12 @@ export function SearchBox() {
         Search everything you may read
       </label>
       <input
+        ref={input}
         id={`${listId}-input`}
         type="search"
         className="header-search__input"
         placeholder="Search"
+        aria-keyshortcuts="/"
         autoComplete="off"
         maxLength={1000}
         role="combobox"
@@ -99,12 +115,18 @@ export function SearchBox() {
             event.preventDefault();
             setActive((i) => (i <= 0 ? suggestions.length - 1 : i - 1));
           } else if (event.key === 'Escape') {
+            // The first Escape only closes the list (the browser would also clear a search field).
+            if (showList) event.preventDefault();
+            else if (text) setText('');
             setOpen(false);
             setActive(-1);
           }
         }}
         data-testid="header-search-input"
       />
+      <kbd className="header-search__key" aria-hidden="true" title="Press / to search">
+        /
+      </kbd>
       <ul id={`${listId}-list`} role="listbox" className="header-search__list" hidden={!showList} aria-label="Suggestions">
         {suggestions.map((suggestion, index) => (
           <li

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * workflow state, and every demo profile searching every planted term. Who may read what is worked
  * out here from the profiles' clearances and countries, the rooms' memberships and the articles'
  * authors and status ({@link OracleLabel}, not the production access rules). Checked for every
- * answer: hits, totals, the type and classification facets, snippets and suggestions hold nothing of
+ * answer: hits, totals, the type, classification and date facets, snippets and suggestions hold nothing of
  * an unreadable item. Also: a removed member and a lowered reader lose a room's items from search
  * within a second.
  *
@@ -183,7 +183,7 @@ class SearchEveryTypeIT {
                                 + ": " + r.body());
                     } else {
                         assertEquals(0, result.getJsonNumber("total").longValue(), p.username() + " found " + term + ": " + r.body());
-                        for (String facet : List.of("type", "tag", "classification")) {
+                        for (String facet : List.of("type", "tag", "classification", "status", "date")) {
                             assertTrue(result.getJsonObject("facets").getJsonObject(facet).isEmpty(), r.body());
                         }
                     }
@@ -197,6 +197,10 @@ class SearchEveryTypeIT {
             assertEquals(visible.size(), result.getJsonNumber("total").longValue(), p.username() + ": " + all.body());
             assertEquals(counts(visible, Planted::type), facet(result, "type"), p.username() + " type facet");
             assertEquals(counts(visible, Planted::level), facet(result, "classification"), p.username() + " classification facet");
+            // Everything was planted by this run: each readable item is in every "past" window, none is older.
+            long n = visible.size();
+            assertEquals(n == 0 ? Map.of() : Map.of("day", n, "week", n, "month", n, "year", n), facet(result, "date"),
+                    p.username() + " date facet");
             for (JsonObject hit : result.getJsonArray("items").getValuesAs(JsonObject.class)) {
                 assertTrue(hit.getString("snippet").contains("<mark>"), hit.toString());
                 assertFalse(hit.getString("marking").isBlank(), hit.toString());

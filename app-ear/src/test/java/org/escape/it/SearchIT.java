@@ -141,7 +141,7 @@ class SearchIT {
                     } else if (!item.key().equals("P") || !term.equals(item.titleTerm())) {
                         assertEquals(0, result.getJsonNumber("total").longValue(), user + " found " + term + ": " + response.body());
                         assertTrue(result.getJsonArray("items").isEmpty());
-                        for (String facet : List.of("type", "tag", "classification")) {
+                        for (String facet : List.of("type", "tag", "classification", "status", "date")) {
                             assertTrue(result.getJsonObject("facets").getJsonObject(facet).isEmpty(), response.body());
                         }
                     }

@@ -16,10 +16,14 @@ import org.escape.searchindex.ItemType;
  * @param typeFacet       matches per item type token
  * @param tagFacet        matches per tag (lower-cased)
  * @param classificationFacet matches per level name
+ * @param statusFacet     matches per status (lower-cased)
+ * @param dateFacet       matches per {@link org.escape.searchindex.Recency} window ({@code day},
+ *                        {@code week}, {@code month}, {@code year}: nested; {@code older})
  * @param request         the page asked for
  */
 public record SearchPage(long total, List<Found> items, Map<String, Long> typeFacet, Map<String, Long> tagFacet,
-                         Map<String, Long> classificationFacet, PageRequest request) {
+                         Map<String, Long> classificationFacet, Map<String, Long> statusFacet, Map<String, Long> dateFacet,
+                         PageRequest request) {
 
     /** Copies the items. */
     public SearchPage {

@@ -108,7 +108,7 @@ public class SearchService {
                     hit.score(), hit.updatedAt()));
         }
         return new SearchPage(result.total(), items, result.facets().type(), result.facets().tag(),
-                result.facets().level(), page);
+                result.facets().level(), result.facets().status(), result.facets().date(), page);
     }
 
     /** Titles and tags of readable items that complete what the caller typed. */

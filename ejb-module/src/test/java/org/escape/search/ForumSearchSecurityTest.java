@@ -107,6 +107,8 @@ class ForumSearchSecurityTest {
         assertEquals(readable.size(), all.total(), "total for " + country + " " + clearance);
         long facetSum = all.facets().type().values().stream().mapToLong(Long::longValue).sum();
         assertEquals(readable.size(), facetSum);
+        // Every item falls in exactly one of "past year" and "older": the date facet counts readable items only.
+        assertEquals(readable.size(), all.facets().date().getOrDefault("year", 0L) + all.facets().date().getOrDefault("older", 0L));
         for (SearchResult.Hit hit : all.hits()) {
             assertTrue(readable.contains(hit.id()), "unreadable hit " + hit.id());
             assertEquals(Label.effective(chainOf(hit.id())).orElseThrow(), HitLabels.labelOf(hit.securityTokens()).orElseThrow());

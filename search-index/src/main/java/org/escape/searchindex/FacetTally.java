@@ -2,6 +2,7 @@ package org.escape.searchindex;
 
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -18,12 +20,14 @@ import org.apache.lucene.search.ScoreMode;
 
 /**
  * Counts the matches of a query and their facet values (type, tag, level, status) from sorted-set
- * doc values. It sees exactly the documents the query matches — the reader's filter included —
- * so the counts are of readable matches only; nothing is counted before or beside the filter.
+ * doc values, and their {@link Recency} windows from the last-change doc values. It sees exactly
+ * the documents the query matches — the reader's filter included — so the counts are of readable
+ * matches only; nothing is counted before or beside the filter.
  *
  * <p>Why not lucene-facet: its sorted-set facets need their own field and state object
  * ({@code SortedSetDocValuesReaderState}) refreshed with every near-real-time reader; counting
- * four small ordinal sets per segment directly is simpler and as fast at this index size.
+ * four small ordinal sets per segment directly, and comparing each match's last change with four
+ * boundaries, is simpler and as fast at this index size.
  *
  * <p>A collector is used by one thread; the manager is thread-safe.
  */
@@ -32,22 +36,37 @@ final class FacetTally implements Collector {
     /** The fields counted, in {@link SearchResult.FacetCounts} order. */
     static final List<String> FIELDS = List.of(IndexSchema.TYPE, IndexSchema.TAG, IndexSchema.SECURITY, IndexSchema.STATUS);
 
+    private static final Recency[] WINDOWS = Recency.values();
+
     private final List<Map<String, Long>> counts = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+    private final long[] windowCounts = new long[WINDOWS.length];
+    private final long nowMillis;
     private long total;
 
-    /** The manager to pass to {@code IndexSearcher.search}. */
-    static CollectorManager<FacetTally, FacetTally> manager() {
+    /**
+     * A tally whose date windows are those of a search at {@code nowMillis}; use {@link #manager(long)}
+     * to search, this only for an empty result.
+     */
+    FacetTally(long nowMillis) {
+        this.nowMillis = nowMillis;
+    }
+
+    /** The manager to pass to {@code IndexSearcher.search}, for a search at {@code nowMillis}. */
+    static CollectorManager<FacetTally, FacetTally> manager(long nowMillis) {
         return new CollectorManager<>() {
             @Override
             public FacetTally newCollector() {
-                return new FacetTally();
+                return new FacetTally(nowMillis);
             }
 
             @Override
             public FacetTally reduce(Collection<FacetTally> collectors) {
-                FacetTally sum = new FacetTally();
+                FacetTally sum = new FacetTally(nowMillis);
                 for (FacetTally tally : collectors) {
                     sum.total += tally.total;
+                    for (int w = 0; w < WINDOWS.length; w++) {
+                        sum.windowCounts[w] += tally.windowCounts[w];
+                    }
                     for (int f = 0; f < FIELDS.size(); f++) {
                         Map<String, Long> into = sum.counts.get(f);
                         tally.counts.get(f).forEach((value, count) -> into.merge(value, count, Long::sum));
@@ -69,7 +88,14 @@ final class FacetTally implements Collector {
                 levels.put(token.substring(SearchDocument.LEVEL_PREFIX.length()), count);
             }
         });
-        return new SearchResult.FacetCounts(ordered(counts.get(0)), ordered(counts.get(1)), ordered(levels), ordered(counts.get(3)));
+        Map<String, Long> dates = new LinkedHashMap<>();
+        for (int w = 0; w < WINDOWS.length; w++) {
+            if (windowCounts[w] > 0) {
+                dates.put(WINDOWS[w].token(), windowCounts[w]);
+            }
+        }
+        return new SearchResult.FacetCounts(ordered(counts.get(0)), ordered(counts.get(1)), ordered(levels), ordered(counts.get(3)),
+                Collections.unmodifiableMap(dates));
     }
 
     private static Map<String, Long> ordered(Map<String, Long> counts) {
@@ -77,7 +103,7 @@ final class FacetTally implements Collector {
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
                 .forEach(entry -> ordered.put(entry.getKey(), entry.getValue()));
-        return java.util.Collections.unmodifiableMap(ordered);
+        return Collections.unmodifiableMap(ordered);
     }
 
     @Override
@@ -93,6 +119,7 @@ final class FacetTally implements Collector {
             values[f] = DocValues.getSortedSet(context.reader(), FIELDS.get(f));
             ordCounts[f] = new long[Math.toIntExact(values[f].getValueCount())];
         }
+        NumericDocValues updated = DocValues.getNumeric(context.reader(), IndexSchema.UPDATED);
         return new LeafCollector() {
             @Override
             public void setScorer(Scorable scorer) {
@@ -105,6 +132,14 @@ final class FacetTally implements Collector {
                     if (values[f].advanceExact(doc)) {
                         for (int i = 0; i < values[f].docValueCount(); i++) {
                             ordCounts[f][Math.toIntExact(values[f].nextOrd())]++;
+                        }
+                    }
+                }
+                if (updated.advanceExact(doc)) {
+                    long millis = updated.longValue();
+                    for (int w = 0; w < WINDOWS.length; w++) {
+                        if (WINDOWS[w].contains(millis, nowMillis)) {
+                            windowCounts[w]++;
                         }
                     }
                 }

@@ -49,16 +49,20 @@ public record SearchResult(long total, List<Hit> hits, FacetCounts facets) {
     }
 
     /**
-     * Facet counts over the readable matches, each map ordered by count descending, then value.
-     * Values absent from every readable match are absent from the map (never a zero count).
+     * Facet counts over the readable matches, each map ordered by count descending, then value,
+     * except {@code date}, which is in {@link Recency} order. Values absent from every readable
+     * match are absent from the map (never a zero count).
      *
      * @param type   per {@link ItemType#token()}
      * @param tag    per lower-cased tag
      * @param level  per classification name (from the {@code lvl:} token)
      * @param status per lower-cased status
+     * @param date   per {@link Recency#token()}: matches last changed within each window of the
+     *               search's time; the "past" windows are nested, so they add up to more than
+     *               the total, while {@code year + older} is the total
      */
     public record FacetCounts(Map<String, Long> type, Map<String, Long> tag, Map<String, Long> level,
-                              Map<String, Long> status) {
+                              Map<String, Long> status, Map<String, Long> date) {
 
         /** Keeps the maps, which the index builds unmodifiable and ordered. */
         public FacetCounts {
@@ -66,6 +70,7 @@ public record SearchResult(long total, List<Hit> hits, FacetCounts facets) {
             Objects.requireNonNull(tag, "tag");
             Objects.requireNonNull(level, "level");
             Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(date, "date");
         }
     }
 }

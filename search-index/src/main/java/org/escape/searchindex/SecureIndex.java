@@ -367,8 +367,9 @@ public final class SecureIndex implements Closeable {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(mode, "mode");
         Query userQuery = parser.parse(request.text(), request.prefixLastWord());
+        long now = clock.millis();
         Query scored = ranking.hasScoreFactor()
-                ? FunctionScoreQuery.boostByValue(userQuery, new RankingFactor(ranking, clock.millis()))
+                ? FunctionScoreQuery.boostByValue(userQuery, new RankingFactor(ranking, now))
                 : userQuery;
         Query query = switch (mode) {
             case CACHED -> secured(scored, reader, filters(request));
@@ -386,9 +387,9 @@ public final class SecureIndex implements Closeable {
             Object[] results;
             try {
                 results = searcher.search(query,
-                        new MultiCollectorManager(new TopScoreDocCollectorManager(window, Integer.MAX_VALUE), FacetTally.manager()));
+                        new MultiCollectorManager(new TopScoreDocCollectorManager(window, Integer.MAX_VALUE), FacetTally.manager(now)));
             } catch (IndexSearcher.TooManyClauses e) {
-                return new SearchResult(0, List.of(), new FacetTally().facets());
+                return new SearchResult(0, List.of(), new FacetTally(now).facets());
             }
             TopDocs top = (TopDocs) results[0];
             FacetTally tally = (FacetTally) results[1];

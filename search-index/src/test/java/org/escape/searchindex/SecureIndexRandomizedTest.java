@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Random documents, labels, readers and queries; every search compared with a brute-force oracle
  * that evaluates the same query semantics and the reader's groups on the in-memory documents:
- * hit ids, exact totals and every facet count, then suggestions, and that no snippet, title or
+ * hit ids, exact totals and every facet count (the date windows included, and that the
+ * {@code from}/{@code to} filter of a window finds exactly its count), then suggestions, and that no snippet, title or
  * suggestion ever carries a canary word planted in a document the reader may not read. The
  * oracle shares only the analyzer with the code under test (tested on its own in
  * {@link ProseAnalyzerTest}); boolean logic, fuzzy distance, phrases, fields, filters and the
@@ -123,6 +126,12 @@ class SecureIndexRandomizedTest {
         List<String> statuses = STATUSES.get(type);
         String status = statuses.isEmpty() ? null : statuses.get(random.nextInt(statuses.size()));
         Instant updated = NOW.minus(Duration.ofHours(random.nextInt(24 * 700)));
+        if (random.nextInt(8) == 0) {
+            // On a window's edge, to the millisecond: inside, on it, just outside.
+            Duration edge = List.of(Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(365))
+                    .get(random.nextInt(4));
+            updated = NOW.minus(edge).plusMillis(random.nextInt(3) - 1);
+        }
         return new Doc(new SearchDocument(type, "d" + n, title, body, tags, tokens, List.of("c" + random.nextInt(5)), status,
                 updated.minus(Duration.ofDays(3)), updated, "/x/d" + n), canary);
     }
@@ -396,7 +405,7 @@ class SecureIndexRandomizedTest {
         int checked = 0;
         for (int round = 0; round < 3; round++) {
             RankingConfig ranking = round == 1 ? RankingConfig.BASELINE : RankingConfig.DEFAULT;
-            try (SecureIndex index = SecureIndex.inMemory(ranking)) {
+            try (SecureIndex index = SecureIndex.inMemory(ranking, Clock.fixed(NOW, ZoneOffset.UTC))) {
                 Map<String, Doc> docs = new LinkedHashMap<>();
                 int n = 0;
                 int size = 100 + random.nextInt(100);
@@ -488,7 +497,18 @@ class SecureIndexRandomizedTest {
                 assertTrue(result.hits().get(h - 1).score() >= result.hits().get(h).score(), message);
             }
             assertEquals(facets(expected), List.of(new TreeMap<>(result.facets().type()), new TreeMap<>(result.facets().tag()),
-                    new TreeMap<>(result.facets().level()), new TreeMap<>(result.facets().status())), message);
+                    new TreeMap<>(result.facets().level()), new TreeMap<>(result.facets().status()), new TreeMap<>(result.facets().date())),
+                    message);
+            assertEquals(dateOrder(result.facets().date().keySet()), List.copyOf(result.facets().date().keySet()), message);
+            if (!result.facets().date().isEmpty() && random.nextInt(3) == 0) {
+                // Selecting a window with the from/to filters finds exactly what its count said.
+                List<String> windows = List.copyOf(result.facets().date().keySet());
+                Recency window = Recency.fromToken(windows.get(random.nextInt(windows.size()))).orElseThrow();
+                SearchRequest narrowed = request.withUpdated(
+                        max(request.updatedFrom(), window.from(NOW)), min(request.updatedTo(), window.to(NOW)));
+                assertEquals(result.facets().date().get(window.token()).longValue(), index.search(narrowed, reader).total(),
+                        message + " window " + window);
+            }
             for (SearchResult.Hit hit : result.hits()) {
                 String own = docs.get(hit.id()).canary();
                 for (String canary : forbidden) {
@@ -546,7 +566,17 @@ class SecureIndexRandomizedTest {
         Map<String, Long> tag = new TreeMap<>();
         Map<String, Long> level = new TreeMap<>();
         Map<String, Long> status = new TreeMap<>();
+        Map<String, Long> date = new TreeMap<>();
         for (SearchDocument doc : docs) {
+            Duration age = Duration.between(doc.updatedAt(), NOW);
+            for (Map.Entry<String, Integer> window : Map.of("day", 1, "week", 7, "month", 30, "year", 365).entrySet()) {
+                if (age.compareTo(Duration.ofDays(window.getValue())) <= 0) {
+                    date.merge(window.getKey(), 1L, Long::sum);
+                }
+            }
+            if (age.compareTo(Duration.ofDays(365)) > 0) {
+                date.merge("older", 1L, Long::sum);
+            }
             type.merge(doc.type().token(), 1L, Long::sum);
             Set<String> tags = new HashSet<>();
             doc.tags().forEach(t -> tags.add(t.toLowerCase(Locale.ROOT)));
@@ -556,7 +586,19 @@ class SecureIndexRandomizedTest {
                 status.merge(doc.status().toLowerCase(Locale.ROOT), 1L, Long::sum);
             }
         }
-        return List.of(type, tag, level, status);
+        return List.of(type, tag, level, status, date);
+    }
+
+    private static List<String> dateOrder(Set<String> windows) {
+        return List.of("day", "week", "month", "year", "older").stream().filter(windows::contains).toList();
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
     private static void checkSuggestions(SecureIndex index, ReaderProfile reader, List<Doc> readableDocs, Set<String> forbidden,

@@ -11,11 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +100,66 @@ class SecureIndexTest {
         assertEquals(Map.of("UNCLASSIFIED", 1L, "SECRET", 1L), topView.facets().level());
         assertEquals(0, index.search(SearchRequest.of("nobodycanary"), TOP).total());
         assertEquals(List.of(new Suggestion("secretcanarytag", Suggestion.Kind.TAG)), index.suggest("secretcanaryt", TOP, 10));
+    }
+
+    @Test
+    void statusAndDateFacetsCountReadableMatchesInWindowsThatTheFiltersSelect() {
+        Instant now = Docs.T0.plus(Duration.ofDays(1));
+        index.upsert(doc("hour").type(ItemType.INCIDENT).status("OPEN").updated(now.minus(Duration.ofHours(1))).build());
+        index.upsert(doc("day-edge").type(ItemType.INCIDENT).status("Contained").updated(now.minus(Duration.ofDays(1))).build());
+        index.upsert(doc("past-day").type(ItemType.THREAD).status("open").updated(now.minus(Duration.ofDays(1)).minusMillis(1)).build());
+        index.upsert(doc("year-edge").type(ItemType.ARTICLE).status("PUBLISHED").updated(now.minus(Duration.ofDays(365))).build());
+        index.upsert(doc("old").updated(now.minus(Duration.ofDays(365)).minusMillis(1)).build());
+        index.upsert(doc("secret").type(ItemType.ARTICLE).status("DRAFT").updated(now.minus(Duration.ofHours(2)))
+                .tokens("lvl:SECRET", "rel:ALL").build());
+        index.refresh();
+
+        SearchResult.FacetCounts facets = index.search(SearchRequest.of(""), PUBLIC).facets();
+        assertEquals(Map.of("open", 2L, "contained", 1L, "published", 1L), facets.status());
+        assertEquals(List.of("open", "contained", "published"), List.copyOf(facets.status().keySet()));
+        assertEquals(Map.of("day", 2L, "week", 3L, "month", 3L, "year", 4L, "older", 1L), facets.date());
+        assertEquals(List.of("day", "week", "month", "year", "older"), List.copyOf(facets.date().keySet()));
+        for (Recency window : Recency.values()) {
+            SearchRequest selected = SearchRequest.of("").withUpdated(window.from(now), window.to(now));
+            assertEquals(facets.date().get(window.token()), index.search(selected, PUBLIC).total(), window.name());
+        }
+        SearchResult.FacetCounts within = index.search(SearchRequest.of("").withUpdated(Recency.PAST_DAY.from(now), null), PUBLIC).facets();
+        assertEquals(Map.of("day", 2L, "week", 2L, "month", 2L, "year", 2L), within.date());
+        assertEquals(Map.of("open", 1L, "contained", 1L), within.status());
+
+        SearchResult.FacetCounts top = index.search(SearchRequest.of(""), TOP).facets();
+        assertEquals(3L, top.date().get("day"));
+        assertEquals(1L, top.status().get("draft"));
+        assertEquals(Map.of(), index.search(SearchRequest.of("nomatchanywhere"), TOP).facets().date());
+    }
+
+    /** The examples of the SPA's query syntax help (SearchPage.tsx) do what it says. */
+    @Test
+    void theSearchHelpExamplesHold() {
+        index.upsert(doc("log4j").title("Cobalt Strike beacon after Log4Shell").body("Ransomware staged via CVE-2021-44228; PowerShell T1059.001")
+                .tags("phishing").build());
+        index.upsert(doc("cmd").title("Lateral movement notes").body("Emotet test run with T1059.002 and a qakbot sample").build());
+        index.refresh();
+        assertEquals(List.of("log4j"), ids("ransomwear", PUBLIC));
+        assertEquals(List.of("log4j"), ids("T1059.001", PUBLIC));
+        assertEquals(List.of("log4j"), ids("CVE-2021-44228", PUBLIC));
+        assertEquals(List.of("log4j"), ids("title:\"cobalt strike\"", PUBLIC));
+        assertEquals(List.of("log4j"), ids("title:beacon", PUBLIC));
+        assertEquals(List.of("log4j"), ids("tag:phishing", PUBLIC));
+        assertEquals(List.of("cmd"), ids("\"lateral movement\"", PUBLIC));
+        assertEquals(Set.of("log4j", "cmd"), Set.copyOf(ids("emotet OR ransomware", PUBLIC)));
+        assertEquals(List.of("log4j"), ids("ransomware -test", PUBLIC));
+        assertEquals(List.of("log4j"), ids("ransomware NOT test", PUBLIC));
+        assertEquals(List.of(), ids("type:article", PUBLIC));
+        assertEquals(List.of(), ids("ransom*", PUBLIC));
+    }
+
+    @Test
+    void recencyWindowsAreNamedByTheirToken() {
+        assertEquals(List.of("day", "week", "month", "year", "older"), Stream.of(Recency.values()).map(Recency::token).toList());
+        assertEquals(Optional.of(Recency.PAST_WEEK), Recency.fromToken(" Week "));
+        assertEquals(Optional.empty(), Recency.fromToken("decade"));
+        assertEquals(Optional.empty(), Recency.fromToken(null));
     }
 
     @Test

@@ -26,8 +26,9 @@ public class SearchResource {
     private SearchService search;
 
     @GET
-    @Operation(summary = "Search readable items: phrases, AND/OR/NOT, title:, tag:, type:; filters repeatable or"
-            + " comma-separated; q is cut to 1,000 characters; totals and facets count readable matches only")
+    @Operation(summary = "Search readable items: phrases, AND/OR/NOT, -word, title:, tag:, type:; filters repeatable or"
+            + " comma-separated; q is cut to 1,000 characters; totals and facets (type, tag, classification, status, date)"
+            + " count readable matches only")
     public SearchResultView search(@QueryParam("q") String q, @QueryParam("type") List<String> type,
                                    @QueryParam("tag") List<String> tag,
                                    @QueryParam("classification") List<String> classification,

@@ -8,14 +8,17 @@ import org.escape.web.api.LabelView;
 
 /**
  * A page of search results as API.md defines it, plus {@code page} and {@code size} as every page
- * carries them. Facets are {@code type}, {@code tag} and {@code classification}: value → count of
- * readable matches, most frequent first; values with no readable match are absent.
+ * carries them. Facets are {@code type}, {@code tag}, {@code classification} and {@code status}:
+ * value → count of readable matches, most frequent first; and {@code date}: window ({@code day},
+ * {@code week}, {@code month}, {@code year}, {@code older}) → count, in that order, the "past"
+ * windows nested. Values with no readable match are absent.
  */
 public record SearchResultView(long total, List<Hit> items, Facets facets, int page, int size) {
 
     static SearchResultView of(SearchPage page) {
         return new SearchResultView(page.total(), page.items().stream().map(Hit::of).toList(),
-                new Facets(page.typeFacet(), page.tagFacet(), page.classificationFacet()), page.request().page(),
+                new Facets(page.typeFacet(), page.tagFacet(), page.classificationFacet(), page.statusFacet(), page.dateFacet()),
+                page.request().page(),
                 page.request().size());
     }
 
@@ -30,6 +33,7 @@ public record SearchResultView(long total, List<Hit> items, Facets facets, int p
     }
 
     /** Facet counts. */
-    public record Facets(Map<String, Long> type, Map<String, Long> tag, Map<String, Long> classification) {
+    public record Facets(Map<String, Long> type, Map<String, Long> tag, Map<String, Long> classification,
+                         Map<String, Long> status, Map<String, Long> date) {
     }
 }
