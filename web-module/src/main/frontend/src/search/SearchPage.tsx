@@ -50,7 +50,11 @@ export function QuerySyntaxHelp() {
   return (
     <div className="search-help" data-testid="search-help">
       <h2 className="search-help__title">How to search</h2>
-      <p>Type words to find items that contain all of them, in the title, the tags or the text.</p>
+      <p>
+        Type a few words to find items that contain all of them, in the title, the tags or the text. Paste a longer
+        passage (four words or more), such as a line from a threat report, and the best matches for any of its words
+        come first.
+      </p>
       <dl className="search-help__syntax">
         <dt>
           <code>"lateral movement"</code>
@@ -88,8 +92,8 @@ export function QuerySyntaxHelp() {
         </dd>
       </dl>
       <p className="muted">
-        Small typos are forgiven in words of five letters or more (<code>ransomwear</code> finds ransomware), never in
-        identifiers. Whole words only: <code>*</code> and <code>?</code> are not wildcards.
+        Small typos are forgiven in words of five letters or more (<code>ransomwear</code> finds ransomware) in short
+        queries, never in identifiers. Whole words only: <code>*</code> and <code>?</code> are not wildcards.
       </p>
       <p className="muted">Only items your country and clearance allow are searched, counted or suggested.</p>
     </div>
