@@ -40,7 +40,9 @@ import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -442,6 +444,29 @@ public final class SecureIndex implements Closeable {
         };
     }
 
+    /** Whether {@code query} holds a phrase anywhere (whose highlighting needs weight matches). */
+    private static boolean hasPhrase(Query query) {
+        boolean[] phrase = new boolean[1];
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query leaf, Term... terms) {
+                phrase[0] |= !(leaf instanceof TermQuery);
+            }
+
+            @Override
+            public void visitLeaf(Query leaf) {
+                phrase[0] |= leaf instanceof PhraseQuery;
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+                phrase[0] |= parent instanceof PhraseQuery;
+                return this;
+            }
+        });
+        return phrase[0];
+    }
+
     /** Documents (live or deleted but not yet merged away) holding {@code term}: the parser's typo-tolerance hint. */
     private static int docFreq(IndexReader reader, Term term) {
         try {
@@ -501,6 +526,9 @@ public final class SecureIndex implements Closeable {
         int[] docIds = page.stream().mapToInt(hit -> hit.doc).toArray();
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new EscapingPassageFormatter())
+                // weight matches (one mark per matched phrase) analyse each body into a MemoryIndex;
+                // without a phrase the marks are the same words, found by filtering the analysis
+                .withWeightMatches(hasPhrase(userQuery))
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(BreakIterator.getWordInstance(Locale.ROOT), SNIPPET_LENGTH, 0.5f))
                 .build();
         String[] snippets = highlighter.highlightFields(new String[] {IndexSchema.BODY}, userQuery, docIds, new int[] {2})
