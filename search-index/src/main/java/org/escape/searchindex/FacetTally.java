@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
@@ -114,9 +115,11 @@ final class FacetTally implements Collector {
     @Override
     public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
         SortedSetDocValues[] values = new SortedSetDocValues[FIELDS.size()];
+        SortedDocValues[] single = new SortedDocValues[FIELDS.size()];
         long[][] ordCounts = new long[FIELDS.size()][];
         for (int f = 0; f < values.length; f++) {
             values[f] = DocValues.getSortedSet(context.reader(), FIELDS.get(f));
+            single[f] = DocValues.unwrapSingleton(values[f]);
             ordCounts[f] = new long[Math.toIntExact(values[f].getValueCount())];
         }
         NumericDocValues updated = DocValues.getNumeric(context.reader(), IndexSchema.UPDATED);
@@ -129,9 +132,14 @@ final class FacetTally implements Collector {
             public void collect(int doc) throws IOException {
                 total++;
                 for (int f = 0; f < values.length; f++) {
-                    if (values[f].advanceExact(doc)) {
-                        for (int i = 0; i < values[f].docValueCount(); i++) {
-                            ordCounts[f][Math.toIntExact(values[f].nextOrd())]++;
+                    if (single[f] != null) {
+                        // a segment where every document has at most one value (type, status): no ord iteration
+                        if (single[f].advanceExact(doc)) {
+                            ordCounts[f][single[f].ordValue()]++;
+                        }
+                    } else if (values[f].advanceExact(doc)) {
+                        for (int i = values[f].docValueCount(); i > 0; i--) {
+                            ordCounts[f][(int) values[f].nextOrd()]++;
                         }
                     }
                 }

@@ -26,6 +26,11 @@ final class RankingFactor extends DoubleValuesSource {
         this.nowMillis = nowMillis;
     }
 
+    /** The largest value this factor takes: a brand-new published article's. */
+    double maxValue() {
+        return (1 + config.recencyWeight()) * Math.max(1, config.publishedArticleBoost());
+    }
+
     @Override
     public DoubleValues getValues(LeafReaderContext ctx, DoubleValues scores) throws IOException {
         NumericDocValues updated = DocValues.getNumeric(ctx.reader(), IndexSchema.UPDATED);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -50,7 +51,11 @@ import org.apache.lucene.search.TermQuery;
  *       {@value #FUZZY_TWO_EDITS_LENGTH} characters) that share its first
  *       {@value #FUZZY_PREFIX_LENGTH} character, for at most {@value #MAX_FUZZY_TERMS} words and
  *       {@value #MAX_EXPANSIONS} expansions each; identifiers are never fuzzy (T1059.001 must not
- *       find T1059.002);</li>
+ *       find T1059.002); when the caller passes the index's document frequencies
+ *       ({@link #parse(String, boolean, ToIntFunction)}), a word found as typed in at least
+ *       {@value #FUZZY_SKIP_DOC_FREQ} documents (over the fields it searches) is taken as spelled
+ *       as meant and matched exactly, so typo tolerance costs nothing for the common words that
+ *       make most queries;</li>
  *   <li>optionally the last word, when the text ends in it, is also a prefix (search as you
  *       type).</li>
  * </ul>
@@ -86,6 +91,11 @@ public final class SafeQueryParser {
     public static final int MAX_FUZZY_TERMS = 8;
     /** Most index terms one fuzzy word expands to, per field. */
     public static final int MAX_EXPANSIONS = 16;
+    /**
+     * Document frequency (summed over the fields a word searches) from which a word is taken as
+     * spelled as meant and not matched with typo tolerance, when frequencies are given.
+     */
+    public static final int FUZZY_SKIP_DOC_FREQ = 20;
     /** Fewest searchable words, side by side without operators, that make a long query (any of them may match). */
     public static final int LONG_QUERY_WORDS = 4;
 
@@ -118,6 +128,23 @@ public final class SafeQueryParser {
      *         nothing searchable is left
      */
     public Query parse(String text, boolean prefixLastWord) {
+        return parse(text, prefixLastWord, null);
+    }
+
+    /**
+     * The query for {@code text}, with typo tolerance only for words that are absent or rare in
+     * the index.
+     *
+     * @param text           what the user typed; null is blank
+     * @param prefixLastWord whether the last word, when the text ends in one, also matches as a
+     *                       prefix
+     * @param docFreq        the number of documents holding a term (e.g. {@code IndexReader::docFreq});
+     *                       a word whose analyzed term reaches {@value #FUZZY_SKIP_DOC_FREQ} over the
+     *                       fields it searches is matched exactly; null: every eligible word is fuzzy
+     * @return never null; {@link MatchAllDocsQuery} for blank text, {@link MatchNoDocsQuery} when
+     *         nothing searchable is left
+     */
+    public Query parse(String text, boolean prefixLastWord, ToIntFunction<Term> docFreq) {
         String input = text == null ? "" : text.length() > MAX_QUERY_LENGTH ? text.substring(0, MAX_QUERY_LENGTH) : text;
         if (input.isBlank()) {
             return new MatchAllDocsQuery();
@@ -128,7 +155,7 @@ public final class SafeQueryParser {
         } catch (Malformed malformed) {
             tree = plainWords(input);
         }
-        Query query = new Builder(prefixLastWord && endsInWord(input)).build(tree);
+        Query query = new Builder(prefixLastWord && endsInWord(input), docFreq).build(tree);
         return query == null ? new MatchNoDocsQuery("no searchable words") : query;
     }
 
@@ -383,13 +410,15 @@ public final class SafeQueryParser {
 
     private final class Builder {
         private final boolean prefixLastWord;
+        private final ToIntFunction<Term> docFreq;
         private int budget = MAX_TERMS;
         private int fuzzyLeft = MAX_FUZZY_TERMS;
         private boolean exact;
         private Leaf last;
 
-        Builder(boolean prefixLastWord) {
+        Builder(boolean prefixLastWord, ToIntFunction<Term> docFreq) {
             this.prefixLastWord = prefixLastWord;
+            this.docFreq = docFreq;
         }
 
         Query build(Node tree) {
@@ -577,6 +606,9 @@ public final class SafeQueryParser {
             int edits = 0;
             if (tokens.size() == 1 && !leaf.phrase() && !exact) {
                 edits = fuzzyEdits(tokens.get(0).text(), tokens.get(0).keyword());
+                if (edits > 0 && isFrequent(tokens.get(0).text(), fields)) {
+                    edits = 0;
+                }
                 if (edits > 0 && fuzzyLeft-- <= 0) {
                     edits = 0;
                 }
@@ -602,6 +634,21 @@ public final class SafeQueryParser {
                 perField.add(new BoostQuery(query, boost(field)), Occur.SHOULD);
             }
             return perField.build();
+        }
+
+        /** Whether the word, as typed, is in at least {@value #FUZZY_SKIP_DOC_FREQ} documents over these fields. */
+        private boolean isFrequent(String token, List<String> fields) {
+            if (docFreq == null) {
+                return false;
+            }
+            long documents = 0;
+            for (String field : fields) {
+                documents += docFreq.applyAsInt(new Term(field, token));
+                if (documents >= FUZZY_SKIP_DOC_FREQ) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private Query term(String field, String token, int edits) {

@@ -33,13 +33,16 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -74,7 +77,7 @@ import org.apache.lucene.util.BytesRef;
  * Every query is {@code +userQuery #readerFilter #requestFilters}: the reader's filter
  * ({@link ProfileFilterQuery}, cached per segment and profile) is a {@code FILTER} clause of the
  * one query that is scored, counted and faceted, never a filter over hits afterwards; so pages
- * are full, totals are exact ({@code totalHitsThreshold = Integer.MAX_VALUE}), and facet counts
+ * are full, totals are exact (counted, with the facets, over every match), and facet counts
  * come from the same matches. Snippets are highlighted from the hits' own stored bodies only.
  *
  * <h2>Rebuilding without downtime</h2>
@@ -366,10 +369,20 @@ public final class SecureIndex implements Closeable {
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(mode, "mode");
-        Query userQuery = parser.parse(request.text(), request.prefixLastWord());
+        IndexSearcher acquired = acquire();
+        try {
+            return search(request, reader, mode, acquired);
+        } finally {
+            release(acquired);
+        }
+    }
+
+    private SearchResult search(SearchRequest request, ReaderProfile reader, FilterMode mode, IndexSearcher acquired) {
+        IndexReader indexReader = acquired.getIndexReader();
+        Query userQuery = parser.parse(request.text(), request.prefixLastWord(), term -> docFreq(indexReader, term));
         long now = clock.millis();
         Query scored = ranking.hasScoreFactor()
-                ? FunctionScoreQuery.boostByValue(userQuery, new RankingFactor(ranking, now))
+                ? new RankedQuery(userQuery, new RankingFactor(ranking, now))
                 : userQuery;
         Query query = switch (mode) {
             case CACHED -> secured(scored, reader, filters(request));
@@ -377,22 +390,31 @@ public final class SecureIndex implements Closeable {
             case NONE -> filtered(scored, null, filters(request));
         };
         int window = Math.min((request.page() + 1) * request.size(), SearchRequest.MAX_WINDOW);
-        IndexSearcher acquired = acquire();
         IndexSearcher searcher = acquired;
         if (mode == FilterMode.UNCACHED) {
             searcher = new IndexSearcher(acquired.getIndexReader());
             searcher.setQueryCache(null);
         }
         try {
-            Object[] results;
+            TopDocs top;
+            FacetTally tally;
             try {
-                results = searcher.search(query,
-                        new MultiCollectorManager(new TopScoreDocCollectorManager(window, Integer.MAX_VALUE), FacetTally.manager(now)));
+                if (isCheapToMatch(userQuery)) {
+                    // two passes over the same secured query: the top hits by score, skipping blocks
+                    // that cannot compete (block-max WAND; this pass's hit count is a lower bound and
+                    // is not used), then the exact total and facets without scoring
+                    top = searcher.search(query, new TopScoreDocCollectorManager(window, window));
+                    tally = searcher.search(query, FacetTally.manager(now));
+                } else {
+                    // one pass that scores, counts and facets every match
+                    Object[] results = searcher.search(query,
+                            new MultiCollectorManager(new TopScoreDocCollectorManager(window, Integer.MAX_VALUE), FacetTally.manager(now)));
+                    top = (TopDocs) results[0];
+                    tally = (FacetTally) results[1];
+                }
             } catch (IndexSearcher.TooManyClauses e) {
                 return new SearchResult(0, List.of(), new FacetTally(now).facets());
             }
-            TopDocs top = (TopDocs) results[0];
-            FacetTally tally = (FacetTally) results[1];
             int from = request.page() * request.size();
             List<ScoreDoc> page = new ArrayList<>();
             for (int i = from; i < top.scoreDocs.length && i < from + request.size(); i++) {
@@ -401,8 +423,57 @@ public final class SecureIndex implements Closeable {
             return new SearchResult(tally.total(), hits(searcher, userQuery, page), tally.facets());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            release(acquired);
+        }
+    }
+
+    /**
+     * Whether matching {@code userQuery} costs little next to scoring its matches, so that a
+     * skipping top-k pass plus a non-scoring counting pass beats one pass that scores every match:
+     * true for a disjunction (a word over its fields, {@code a OR b}) without phrases. Conjunctions
+     * and phrases are dearer to match than to score, and twice the matching costs more than the
+     * skipping saves (measured on B3's 1M-document index: words and ORs 35-40 % less CPU with two
+     * passes, ANDs and phrases 30-45 % more). Either way the results are the same.
+     */
+    static boolean isCheapToMatch(Query userQuery) {
+        return switch (userQuery) {
+            case BoostQuery boost -> isCheapToMatch(boost.getQuery());
+            case TermQuery term -> true;
+            case FuzzyQuery fuzzy -> true;
+            case BooleanQuery bool -> bool.clauses().stream()
+                    .allMatch(clause -> clause.occur() == Occur.SHOULD && isCheapToMatch(clause.query()));
+            default -> false;
+        };
+    }
+
+    /** Whether {@code query} holds a phrase anywhere (whose highlighting needs weight matches). */
+    private static boolean hasPhrase(Query query) {
+        boolean[] phrase = new boolean[1];
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query leaf, Term... terms) {
+                phrase[0] |= !(leaf instanceof TermQuery);
+            }
+
+            @Override
+            public void visitLeaf(Query leaf) {
+                phrase[0] |= leaf instanceof PhraseQuery;
+            }
+
+            @Override
+            public QueryVisitor getSubVisitor(Occur occur, Query parent) {
+                phrase[0] |= parent instanceof PhraseQuery;
+                return this;
+            }
+        });
+        return phrase[0];
+    }
+
+    /** Documents (live or deleted but not yet merged away) holding {@code term}: the parser's typo-tolerance hint. */
+    private static int docFreq(IndexReader reader, Term term) {
+        try {
+            return reader.docFreq(term);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -456,6 +527,9 @@ public final class SecureIndex implements Closeable {
         int[] docIds = page.stream().mapToInt(hit -> hit.doc).toArray();
         UnifiedHighlighter highlighter = UnifiedHighlighter.builder(searcher, analyzer)
                 .withFormatter(new EscapingPassageFormatter())
+                // weight matches (one mark per matched phrase) analyse each body into a MemoryIndex;
+                // without a phrase the marks are the same words, found by filtering the analysis
+                .withWeightMatches(hasPhrase(userQuery))
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(BreakIterator.getWordInstance(Locale.ROOT), SNIPPET_LENGTH, 0.5f))
                 .build();
         String[] snippets = highlighter.highlightFields(new String[] {IndexSchema.BODY}, userQuery, docIds, new int[] {2})

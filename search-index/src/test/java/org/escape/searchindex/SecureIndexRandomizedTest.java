@@ -399,6 +399,24 @@ class SecureIndexRandomizedTest {
 
     // ---- the test ----------------------------------------------------------------------------
 
+    /**
+     * The oracle models typo tolerance for every eligible word, while the index skips it for a
+     * word found as typed in {@value SafeQueryParser#FUZZY_SKIP_DOC_FREQ} documents or more
+     * (frequencies the oracle does not track, deleted documents included). The two agree because
+     * no indexed word is within fuzzy reach of another: a word found as typed has no other match.
+     */
+    @Test
+    void noIndexedWordIsATypoOfAnother() {
+        for (String a : WORDS) {
+            for (String b : WORDS) {
+                String x = analyze(a).get(0).text();
+                String y = analyze(b).get(0).text();
+                int edits = x.length() < 5 ? 0 : x.length() >= 8 ? 2 : 1;
+                assertTrue(x.equals(y) || x.charAt(0) != y.charAt(0) || osa(x, y) > edits, a + " is a typo of " + b);
+            }
+        }
+    }
+
     @Test
     void searchesTotalsFacetsSnippetsAndSuggestionsAgreeWithTheOracle() throws Exception {
         Random random = new Random(SEED);
