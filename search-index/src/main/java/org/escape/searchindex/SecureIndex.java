@@ -31,12 +31,15 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.FuzzyQuery;
@@ -57,7 +60,9 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 
 /**
  * The secure index: one Lucene index of every searchable item, searched on behalf of a
@@ -379,7 +384,8 @@ public final class SecureIndex implements Closeable {
 
     private SearchResult search(SearchRequest request, ReaderProfile reader, FilterMode mode, IndexSearcher acquired) {
         IndexReader indexReader = acquired.getIndexReader();
-        Query userQuery = parser.parse(request.text(), request.prefixLastWord(), term -> docFreq(indexReader, term));
+        Query userQuery = parser.parse(request.text(), request.prefixLastWord(),
+                term -> readableDocFreq(indexReader, reader, mode, term, SafeQueryParser.FUZZY_SKIP_DOC_FREQ));
         long now = clock.millis();
         Query scored = ranking.hasScoreFactor()
                 ? new RankedQuery(userQuery, new RankingFactor(ranking, now))
@@ -468,13 +474,32 @@ public final class SecureIndex implements Closeable {
         return phrase[0];
     }
 
-    /** Documents (live or deleted but not yet merged away) holding {@code term}: the parser's typo-tolerance hint. */
-    private static int docFreq(IndexReader reader, Term term) {
+    /**
+     * Live documents holding {@code term} that {@code reader} may read, counted up to {@code limit}: the
+     * parser's typo-tolerance hint. Counted inside the reader's filter, like everything else: with the
+     * whole index's document frequency, whether a word is matched exactly or with its near-spellings
+     * would tell a reader that documents they cannot read contain it.
+     */
+    private int readableDocFreq(IndexReader index, ReaderProfile reader, FilterMode mode, Term term, int limit) {
+        int count = 0;
         try {
-            return reader.docFreq(term);
+            for (LeafReaderContext leaf : index.leaves()) {
+                PostingsEnum postings = leaf.reader().postings(term, PostingsEnum.NONE);
+                if (postings == null) {
+                    continue;
+                }
+                Bits live = leaf.reader().getLiveDocs();
+                FixedBitSet readable = mode == FilterMode.NONE ? null : filters.bits(leaf.reader(), reader).bits();
+                for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                    if ((live == null || live.get(doc)) && (readable == null || readable.get(doc)) && ++count >= limit) {
+                        return count;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return count;
     }
 
     /** {@code +query #readerFilter #filters}: the only way any query reaches the searcher in production. */

@@ -14,8 +14,11 @@
  * the groups into one non-scoring {@code FILTER} clause of every query that finds, counts,
  * facets, highlights or suggests. Hits are never filtered afterwards: pages are full, totals
  * exact, facet counts honest, and an unreadable document contributes nothing — not a hit, a
- * count, a score statistic visible in ordering, a snippet or a suggestion ("invisible means
- * absent"). User text cannot reach the security field: {@link
+ * count, a snippet or a suggestion ("invisible means absent"); the typo-tolerance hint (is a word
+ * frequent enough to be taken as spelled?) is counted inside the filter too. One residue is
+ * known and accepted, as in other document-level security systems: BM25's term statistics are
+ * the whole index's, so the <em>order</em> of readable hits can shift slightly with unreadable
+ * documents; the set of hits, their counts and their text cannot. User text cannot reach the security field: {@link
  * org.escape.searchindex.SafeQueryParser} builds queries over the searchable fields only and
  * never hands user input to Lucene's own parser.
  *

@@ -59,6 +59,35 @@ class SearchCostTest {
     }
 
     @Test
+    void whetherAWordIsMatchedExactlyDependsOnlyOnDocumentsTheReaderMayRead() throws Exception {
+        // 25 SECRET documents say "kraken"; the one UNCLASSIFIED document says "krakan". Were the
+        // typo hint counted over the whole index, "kraken" would be frequent, matched exactly, and the
+        // UNCLASSIFIED reader would find nothing -- learning that unreadable documents use the word.
+        ReaderProfile unclassified = Docs.reader("UNCLASSIFIED", "CAN");
+        SearchResult withHidden;
+        SearchResult without;
+        try (SecureIndex index = SecureIndex.inMemory(RankingConfig.DEFAULT)) {
+            for (int i = 0; i < SafeQueryParser.FUZZY_SKIP_DOC_FREQ + 5; i++) {
+                index.upsert(Docs.doc("s" + i).body("operation kraken notes " + i).tokens("lvl:SECRET", "rel:GBR").build());
+            }
+            index.upsert(Docs.doc("open").body("a krakan campaign").build());
+            index.refresh();
+            withHidden = index.search(SearchRequest.of("kraken"), unclassified);
+            assertEquals(SafeQueryParser.FUZZY_SKIP_DOC_FREQ + 5,
+                    index.search(SearchRequest.of("kraken"), Docs.reader("SECRET", "GBR")).total(),
+                    "for a reader of the 25, the word is frequent and matched exactly");
+        }
+        try (SecureIndex index = SecureIndex.inMemory(RankingConfig.DEFAULT)) {
+            index.upsert(Docs.doc("open").body("a krakan campaign").build());
+            index.refresh();
+            without = index.search(SearchRequest.of("kraken"), unclassified);
+        }
+        assertEquals(1, without.total());
+        assertEquals(without.total(), withHidden.total(), "unreadable documents changed what the reader finds");
+        assertEquals(without.hits().get(0).id(), withHidden.hits().get(0).id());
+    }
+
+    @Test
     void onlyDisjunctionsOfTermsAreSearchedInTwoPasses() {
         assertTrue(SecureIndex.isCheapToMatch(parser.parse("memory")));
         assertTrue(SecureIndex.isCheapToMatch(parser.parse("embedded OR regasm")));
