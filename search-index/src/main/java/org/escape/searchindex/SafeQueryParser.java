@@ -51,7 +51,7 @@ import org.apache.lucene.search.TermQuery;
  *       {@value #FUZZY_TWO_EDITS_LENGTH} characters) that share its first
  *       {@value #FUZZY_PREFIX_LENGTH} character, for at most {@value #MAX_FUZZY_TERMS} words and
  *       {@value #MAX_EXPANSIONS} expansions each; identifiers are never fuzzy (T1059.001 must not
- *       find T1059.002); when the caller passes the index's document frequencies
+ *       find T1059.002); when the caller passes the reader's document frequencies
  *       ({@link #parse(String, boolean, ToIntFunction)}), a word found as typed in at least
  *       {@value #FUZZY_SKIP_DOC_FREQ} documents (over the fields it searches) is taken as spelled
  *       as meant and matched exactly, so typo tolerance costs nothing for the common words that
@@ -138,7 +138,9 @@ public final class SafeQueryParser {
      * @param text           what the user typed; null is blank
      * @param prefixLastWord whether the last word, when the text ends in one, also matches as a
      *                       prefix
-     * @param docFreq        the number of documents holding a term (e.g. {@code IndexReader::docFreq});
+     * @param docFreq        the number of documents holding a term that the searching reader may read
+     *                       (counting may stop at {@value #FUZZY_SKIP_DOC_FREQ}; never the whole index's,
+     *                       which would tell a reader about documents they cannot read);
      *                       a word whose analyzed term reaches {@value #FUZZY_SKIP_DOC_FREQ} over the
      *                       fields it searches is matched exactly; null: every eligible word is fuzzy
      * @return never null; {@link MatchAllDocsQuery} for blank text, {@link MatchNoDocsQuery} when
