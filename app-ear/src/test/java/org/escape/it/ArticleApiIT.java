@@ -113,7 +113,7 @@ class ArticleApiIT {
         roleSet.add("member");
         REALM.create(username, "Article", key, country, clearance, roleSet);
         // The platform knows a user from their first request: moderators must exist before a submit notifies them.
-        IncidentApi.expect(200, ForumApi.get(username, "/me"), "provisioning " + username);
+        ForumApi.provisioned(username, clearance, roleSet);
         return username;
     }
 

@@ -62,6 +62,29 @@ final class ForumApi {
         return token.value();
     }
 
+    /**
+     * A new test user's first request, repeated until the platform's record holds {@code clearance}
+     * and {@code roles}: identity sync may provision a user from Keycloak's creation event before
+     * the role mapping exists, and the next poll (seconds later) completes the record; a test that
+     * acts at once as a moderator would meet that window.
+     */
+    static void provisioned(String user, String clearance, java.util.Collection<String> roles) {
+        HttpResponse<String>[] last = new HttpResponse[1];
+        boolean ok = IncidentApi.await(() -> {
+            last[0] = get(user, "/me");
+            if (last[0].statusCode() != 200) {
+                return false;
+            }
+            JsonObject me = json(last[0]);
+            List<String> has = me.getJsonArray("roles").getValuesAs(jakarta.json.JsonString.class).stream()
+                    .map(jakarta.json.JsonString::getString).toList();
+            return clearance.equals(me.getString("clearance", null)) && has.containsAll(roles);
+        }, Duration.ofSeconds(20));
+        if (!ok) {
+            throw new AssertionError("provisioning " + user + " with " + clearance + " " + roles + ": " + describe(last[0]));
+        }
+    }
+
     static HttpResponse<String> get(String user, String path) {
         return call("GET", user, path, null);
     }
